@@ -1,0 +1,37 @@
+using System.Text.RegularExpressions;
+
+namespace Hub.Shops;
+
+/// <summary>A connected shop. Secrets are never stored here: they are app settings (Key Vault references in Azure).</summary>
+public sealed record Shop
+{
+    public required string Id { get; init; }
+    public required string Platform { get; init; }
+    public string? Name { get; init; }
+    /// <summary>Default region for phone numbers written without a country code.</summary>
+    public string Region { get; init; } = "RU";
+    public string TimeZone { get; init; } = "Europe/Moscow";
+    public string Currency { get; init; } = "RUB";
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+public static partial class ShopIds
+{
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}$")]
+    private static partial Regex Pattern();
+
+    /// <summary>Shop ids appear in table keys and URLs: lower-case letters, digits and dashes, 2–63 characters.</summary>
+    public static string? Problem(string id) => Pattern().IsMatch(id)
+        ? null
+        : $"shop id '{id}' must be 2–63 lower-case letters, digits or dashes, starting with a letter or digit";
+}
+
+/// <summary>The platforms the hub knows; names as they appear in URLs, settings and the CLI.</summary>
+public static class Platforms
+{
+    public const string Shopify = "shopify";
+    public const string WooCommerce = "woocommerce";
+    public const string Csv = "csv";
+
+    public static readonly IReadOnlyList<string> All = [Shopify, WooCommerce, Csv];
+}

@@ -1,0 +1,98 @@
+using Azure;
+using Azure.Data.Tables;
+using Hub.Storage;
+using Microsoft.Extensions.Configuration;
+
+namespace Hub.Shops;
+
+/// <summary>Shops table: PartitionKey <c>shop</c>, RowKey shop id.</summary>
+public sealed class ShopStore(StorageClients clients, TimeProvider time)
+{
+    const string Partition = "shop";
+    readonly TableClient table = clients.Tables.GetTableClient(TableNames.Shops);
+
+    public async Task<Shop?> GetAsync(string shopId, CancellationToken cancellationToken = default)
+    {
+        if (ShopIds.Problem(shopId) is not null)
+        {
+            return null;
+        }
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, shopId, cancellationToken: cancellationToken);
+        return found.HasValue ? FromEntity(found.Value!) : null;
+    }
+
+    public async Task<Shop> RequireAsync(string shopId, CancellationToken cancellationToken = default)
+        => await GetAsync(shopId, cancellationToken) ?? throw new UnknownShopException(shopId);
+
+    /// <summary>Adds or updates a shop (an admin re-running <c>hub shops add</c> changes its settings).</summary>
+    public async Task<Shop> SaveAsync(Shop shop, CancellationToken cancellationToken = default)
+    {
+        if (ShopIds.Problem(shop.Id) is { } problem)
+        {
+            throw new ArgumentException(problem);
+        }
+        if (!Platforms.All.Contains(shop.Platform))
+        {
+            throw new ArgumentException($"platform '{shop.Platform}' is not one of: {string.Join(", ", Platforms.All)}");
+        }
+        if (TimeZoneInfo.TryFindSystemTimeZoneById(shop.TimeZone, out _) is false)
+        {
+            throw new ArgumentException($"time zone '{shop.TimeZone}' is not a known IANA time zone (e.g. Europe/Moscow)");
+        }
+        var existing = await GetAsync(shop.Id, cancellationToken);
+        var saved = shop with { CreatedAt = existing?.CreatedAt ?? time.GetUtcNow() };
+        await table.UpsertEntityAsync(ToEntity(saved), TableUpdateMode.Replace, cancellationToken);
+        return saved;
+    }
+
+    public async IAsyncEnumerable<Shop> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
+        {
+            yield return FromEntity(entity);
+        }
+    }
+
+    static TableEntity ToEntity(Shop shop) => new(Partition, shop.Id)
+    {
+        ["Platform"] = shop.Platform,
+        ["Name"] = shop.Name,
+        ["Region"] = shop.Region,
+        ["TimeZone"] = shop.TimeZone,
+        ["Currency"] = shop.Currency,
+        ["CreatedAt"] = shop.CreatedAt,
+    };
+
+    static Shop FromEntity(TableEntity e) => new()
+    {
+        Id = e.RowKey,
+        Platform = e.GetString("Platform"),
+        Name = e.GetString("Name"),
+        Region = e.GetString("Region") ?? "RU",
+        TimeZone = e.GetString("TimeZone") ?? "Europe/Moscow",
+        Currency = e.GetString("Currency") ?? "RUB",
+        CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
+    };
+}
+
+public sealed class UnknownShopException(string shopId) : Exception($"Unknown shop '{shopId}': add it with `hub shops add --id {shopId} ...`.")
+{
+    public string ShopId { get; } = shopId;
+}
+
+/// <summary>
+/// A shop's secrets, read from configuration: <c>Shops__{id}__WebhookSecret</c> and, during a rotation,
+/// <c>Shops__{id}__WebhookSecretPrevious</c>. In Azure these app settings are Key Vault references.
+/// </summary>
+public sealed class ShopSecrets(IConfiguration configuration)
+{
+    public static string WebhookSecretKey(string shopId) => $"Shops:{shopId}:WebhookSecret";
+    public static string PreviousWebhookSecretKey(string shopId) => $"Shops:{shopId}:WebhookSecretPrevious";
+
+    /// <summary>Every secret a delivery may be signed with right now (current first).</summary>
+    public IReadOnlyList<string> WebhookSecrets(string shopId) =>
+        new[] { configuration[WebhookSecretKey(shopId)], configuration[PreviousWebhookSecretKey(shopId)] }
+            .Where(s => !string.IsNullOrEmpty(s))
+            .Select(s => s!)
+            .ToArray();
+}
