@@ -1,0 +1,27 @@
+using Hub.Customers;
+using Hub.Shops;
+using Hub.Storage;
+using Hub.Webhooks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hub;
+
+/// <summary>The hub's services, registered the same way for the Functions app, the CLI and the tests.</summary>
+public static class HubRegistration
+{
+    public static IServiceCollection AddHubCore(this IServiceCollection services, IConfiguration configuration, StorageClients? storage = null)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => storage ?? StorageClients.FromConfiguration(configuration));
+        services.AddSingleton<TableBatchWriter>(sp => new TableBatchWriter(sp.GetRequiredService<StorageClients>()));
+        services.AddSingleton<QueueProducer>();
+        services.AddSingleton<ShopStore>();
+        services.AddSingleton(new ShopSecrets(configuration));
+        services.AddSingleton<WebhookReceipts>();
+        services.AddSingleton<CustomerIngestion>();
+        services.AddSingleton<WebhookReceiver>();
+        services.AddSingleton<ShopEventProcessor>();
+        return services;
+    }
+}
