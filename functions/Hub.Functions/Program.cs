@@ -7,9 +7,7 @@ using Microsoft.Extensions.Logging;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Services
-    .AddApplicationInsightsTelemetryWorkerService()
-    .ConfigureFunctionsApplicationInsights();
+builder.Services.ConfigureFunctionsApplicationInsights();
 // The Application Insights SDK adds a Warning+ filter by default; let host.json's levels decide instead.
 builder.Logging.Services.Configure<LoggerFilterOptions>(options =>
 {
