@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Hub.Storage;
+
+namespace Hub.Tests.Webhooks;
+
+/// <summary>
+/// functions.metadata is what the Functions host reads at start. A trigger bound to a queue no producer
+/// writes (a rename on one side) must fail here, not in production.
+/// </summary>
+public sealed class FunctionsMetadataTests
+{
+    static JsonElement[] Functions()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "functions.metadata");
+        if (!File.Exists(path))
+        {
+            // The test output may not carry it; the app's own build output does.
+            var root = AppContext.BaseDirectory;
+            var configuration = new DirectoryInfo(root).Parent!.Name; // .../bin/{Configuration}/net10.0/
+            path = Path.GetFullPath(Path.Combine(root, "..", "..", "..", "..", "..", "functions", "Hub.Functions", "bin", configuration, "net10.0", "functions.metadata"));
+        }
+        Assert.True(File.Exists(path), $"functions.metadata not found at {path}");
+        return JsonDocument.Parse(File.ReadAllText(path)).RootElement.EnumerateArray().ToArray();
+    }
+
+    static JsonElement Trigger(JsonElement function) =>
+        function.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
+
+    [Fact]
+    public void Every_queue_trigger_listens_on_a_queue_the_producers_write()
+    {
+        var queues = Functions().Select(Trigger).Where(t => t.GetProperty("type").GetString() == "queueTrigger")
+            .Select(t => t.GetProperty("queueName").GetString()).ToArray();
+
+        Assert.NotEmpty(queues);
+        Assert.All(queues, q => Assert.Contains(q, QueueNames.All));
+        Assert.Contains(QueueNames.ShopEvents, queues);
+    }
+
+    [Fact]
+    public void Webhook_route_is_the_one_platforms_are_told_to_call()
+    {
+        var receive = Functions().Single(f => f.GetProperty("name").GetString() == "ReceiveWebhook");
+        var trigger = Trigger(receive);
+
+        Assert.Equal("webhooks/{platform}/{shopId}", trigger.GetProperty("route").GetString());
+        Assert.Equal(["post"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString());
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Hub.Functions;
+using Hub.Shops;
+using Hub.Storage;
+using Hub.Webhooks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Hub.Tests.Webhooks;
+
+/// <summary>
+/// The Functions app below the host: the real service registration, HTTP triggers called with a
+/// DefaultHttpContext request, queue triggers with the message the producer wrote to Azurite.
+/// </summary>
+sealed class WebhookHarness
+{
+    public const string Secret = "shpss_current_secret";
+    public const string PreviousSecret = "shpss_previous_secret";
+
+    public ServiceProvider Services { get; }
+    public WebhookFunctions Functions { get; }
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
+    public StorageClients Storage { get; }
+
+    public WebhookHarness(AzuriteFixture azurite, params string[] shopIds)
+    {
+        Storage = azurite.Clients;
+        var settings = new Dictionary<string, string?>();
+        foreach (var id in shopIds)
+        {
+            settings[ShopSecrets.WebhookSecretKey(id)] = Secret;
+            settings[ShopSecrets.PreviousWebhookSecretKey(id)] = PreviousSecret;
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection().AddLogging().AddHubCore(configuration, azurite.Clients);
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddSingleton<WebhookFunctions>();
+        Services = services.BuildServiceProvider();
+        Functions = Services.GetRequiredService<WebhookFunctions>();
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public async Task<Shop> AddShopAsync(string id, string platform) =>
+        await Get<ShopStore>().SaveAsync(new Shop { Id = id, Platform = platform });
+
+    public async Task<(int Status, string Body)> PostAsync(string platform, string shopId, string body, IDictionary<string, string> headers)
+    {
+        var context = new DefaultHttpContext();
+        var bytes = Encoding.UTF8.GetBytes(body);
+        context.Request.Method = "POST";
+        context.Request.Body = new MemoryStream(bytes);
+        context.Request.ContentLength = bytes.Length;
+        foreach (var (name, value) in headers)
+        {
+            context.Request.Headers[name] = value;
+        }
+        var result = (ContentResult)await Functions.Receive(context.Request, platform, shopId, CancellationToken.None);
+        return (result.StatusCode ?? 200, result.Content ?? "");
+    }
+
+    public static string Sign(string body, string secret) => HmacSignature.Compute(Encoding.UTF8.GetBytes(body), secret);
+
+    QueueClient Queue => Storage.Queues.GetQueueClient(QueueNames.ShopEvents);
+
+    /// <summary>The queued messages for one shop (others are left alone and reappear at once).</summary>
+    public async Task<List<QueueMessage>> TakeMessagesAsync(string shopId)
+    {
+        var mine = new List<QueueMessage>();
+        for (var round = 0; round < 5; round++)
+        {
+            var batch = (await Queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value;
+            if (batch.Length == 0)
+            {
+                break;
+            }
+            foreach (var message in batch)
+            {
+                if (message.MessageText.Contains($"\"shopId\":\"{shopId}\""))
+                {
+                    mine.Add(message);
+                    await Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                }
+                else
+                {
+                    await Queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
+                }
+            }
+        }
+        return mine;
+    }
+
+    /// <summary>The same message as the host would hand it over on its Nth delivery.</summary>
+    public static QueueMessage Redelivered(QueueMessage message, int dequeueCount) => QueuesModelFactory.QueueMessage(
+        message.MessageId, message.PopReceipt, message.Body, dequeueCount, message.NextVisibleOn, message.InsertedOn, message.ExpiresOn);
+}
