@@ -42,6 +42,12 @@ public sealed class CustomerIngestion(StorageClients clients, TimeProvider time,
 
     public async Task<IngestOutcome> UpsertCustomerAsync(Shop shop, CustomerRecord record, ApplyMode mode, CancellationToken cancellationToken = default)
     {
+        if (record.Consents.Values.Any(c => c.At == DateTimeOffset.UnixEpoch))
+        {
+            // A source that gives no time for a consent change (UnixEpoch): it happened no later than now.
+            var now = time.GetUtcNow();
+            record = record with { Consents = record.Consents.ToDictionary(p => p.Key, p => p.Value.At == DateTimeOffset.UnixEpoch ? p.Value with { At = now } : p.Value) };
+        }
         var normalized = NormalizedRecord.From(record, new ContactNormalizer(shop.Region));
         var resolved = await ResolveAsync(shop, normalized, extraKeys: [], cancellationToken);
         var saved = await SaveAsync(shop, resolved.Customer.Id, c => CustomerFolding.Apply(c, normalized, mode, time.GetUtcNow()), cancellationToken);

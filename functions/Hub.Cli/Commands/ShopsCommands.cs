@@ -1,0 +1,93 @@
+using System.ComponentModel;
+using Hub.Shops;
+using Hub.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Hub.Cli.Commands;
+
+sealed class ShopsAddSettings : HubSettings
+{
+    [CommandOption("--id <ID>")]
+    [Description("Shop id: lower-case letters, digits and dashes (used in webhook URLs).")]
+    public string Id { get; init; } = "";
+
+    [CommandOption("--platform <PLATFORM>")]
+    [Description("shopify | woocommerce | csv")]
+    public string Platform { get; init; } = "";
+
+    [CommandOption("--name <NAME>")]
+    public string? Name { get; init; }
+
+    [CommandOption("--webhook-secret <SECRET>")]
+    [Description("For local runs: kept in the local settings file. In Azure set Shops__{id}__WebhookSecret as a Key Vault reference.")]
+    public string? WebhookSecret { get; init; }
+
+    [CommandOption("--region <REGION>")]
+    [Description("Default region for phones without a country code (ISO 3166, default RU).")]
+    [DefaultValue("RU")]
+    public string Region { get; init; } = "RU";
+
+    [CommandOption("--time-zone <TZ>")]
+    [DefaultValue("Europe/Moscow")]
+    public string TimeZone { get; init; } = "Europe/Moscow";
+
+    [CommandOption("--currency <ISO>")]
+    [DefaultValue("RUB")]
+    public string Currency { get; init; } = "RUB";
+
+    public override ValidationResult Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Id)) return ValidationResult.Error("--id is required");
+        if (string.IsNullOrWhiteSpace(Platform)) return ValidationResult.Error("--platform is required (shopify, woocommerce or csv)");
+        return ValidationResult.Success();
+    }
+}
+
+sealed class ShopsAddCommand : AsyncCommand<ShopsAddSettings>
+{
+    protected override async Task<int> ExecuteAsync(CommandContext context, ShopsAddSettings settings, CancellationToken cancellationToken)
+    {
+        using var services = CliServices.Build(settings);
+        await services.GetRequiredService<StorageClients>().EnsureCreatedAsync(cancellationToken);
+        var shop = await services.GetRequiredService<ShopStore>().SaveAsync(new Shop
+        {
+            Id = settings.Id,
+            Platform = settings.Platform.ToLowerInvariant(),
+            Name = settings.Name,
+            Region = settings.Region.ToUpperInvariant(),
+            TimeZone = settings.TimeZone,
+            Currency = settings.Currency.ToUpperInvariant(),
+        }, cancellationToken);
+        if (settings.WebhookSecret is { Length: > 0 } secret)
+        {
+            CliServices.SaveLocalSetting(ShopSecrets.WebhookSecretKey(shop.Id), secret);
+        }
+        AnsiConsole.MarkupLineInterpolated($"Shop [bold]{shop.Id}[/] ({shop.Platform}, {shop.Region}, {shop.TimeZone}, {shop.Currency}) saved.");
+        if (shop.Platform != Platforms.Csv)
+        {
+            AnsiConsole.MarkupLineInterpolated($"Webhook URL: https://<app>.azurewebsites.net/api/webhooks/{shop.Platform}/{shop.Id}");
+        }
+        return ExitCodes.Ok;
+    }
+}
+
+sealed class ShopsListCommand : AsyncCommand<HubSettings>
+{
+    protected override async Task<int> ExecuteAsync(CommandContext context, HubSettings settings, CancellationToken cancellationToken)
+    {
+        using var services = CliServices.Build(settings);
+        await services.GetRequiredService<StorageClients>().EnsureCreatedAsync(cancellationToken);
+        var secrets = services.GetRequiredService<ShopSecrets>();
+        var table = new Table().AddColumns("id", "platform", "name", "region", "time zone", "currency", "webhook secret");
+        await foreach (var shop in services.GetRequiredService<ShopStore>().ListAsync(cancellationToken))
+        {
+            var secretCount = secrets.WebhookSecrets(shop.Id).Count;
+            table.AddRow(Markup.Escape(shop.Id), shop.Platform, Markup.Escape(shop.Name ?? ""), shop.Region, shop.TimeZone, shop.Currency,
+                secretCount == 0 ? "[yellow]not set[/]" : $"set ({secretCount})");
+        }
+        AnsiConsole.Write(table);
+        return ExitCodes.Ok;
+    }
+}
