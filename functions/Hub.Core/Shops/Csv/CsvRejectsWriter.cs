@@ -3,7 +3,7 @@ using CsvHelper;
 namespace Hub.Shops.Csv;
 
 /// <summary>
-/// Writes the rejects of an import to <c>NAME.rejects.csv</c> next to the input: UTF-8 with a byte order mark
+/// Writes the rejects of an import to <c>FILE.rejects.csv</c> next to the input: UTF-8 with a byte order mark
 /// (so Excel opens it right), the input's delimiter, columns <c>line</c>, <c>reason</c>, then the row's raw
 /// fields under the input's own headers. The file is created on the first reject; when the import has none,
 /// disposing deletes a stale rejects file from an earlier run.
@@ -12,8 +12,8 @@ public sealed class CsvRejectsWriter(CsvImportFile file) : IAsyncDisposable
 {
     private CsvWriter? writer;
 
-    /// <summary>Where the rejects of <paramref name="inputPath"/> go: <c>orders.csv</c> → <c>orders.rejects.csv</c>.</summary>
-    public static string PathFor(string inputPath) => System.IO.Path.ChangeExtension(inputPath, ".rejects.csv");
+    /// <summary>Where the rejects of <paramref name="inputPath"/> go: <c>orders.csv</c> → <c>orders.csv.rejects.csv</c>.</summary>
+    public static string PathFor(string inputPath) => inputPath + ".rejects.csv";
 
     public string Path { get; } = PathFor(file.Path);
 

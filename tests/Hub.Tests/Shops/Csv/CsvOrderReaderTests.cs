@@ -92,7 +92,7 @@ public sealed class CsvOrderReaderTests : IDisposable
                 await writer.WriteAsync(reject, TestContext.Current.CancellationToken);
             }
         }
-        var written = await File.ReadAllBytesAsync(Path.Combine(Path.GetDirectoryName(path)!, "orders.rejects.csv"), TestContext.Current.CancellationToken);
+        var written = await File.ReadAllBytesAsync(Path.Combine(Path.GetDirectoryName(path)!, "orders.csv.rejects.csv"), TestContext.Current.CancellationToken);
         Assert.Equal(Encoding.UTF8.GetPreamble(), written[..3]);
         var lines = Encoding.UTF8.GetString(written[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("line;reason;Номер заказа;Дата;Статус;Сумма;Валюта;E-mail;Телефон;Фамилия;Имя;Артикул;Товар;Количество;Цена", lines[0]);
