@@ -38,7 +38,7 @@ sealed class CustomersShowSettings : HubSettings
 
 sealed class CustomersShowCommand : AsyncCommand<CustomersShowSettings>
 {
-    protected override async Task<int> ExecuteAsync(CommandContext context, CustomersShowSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, CustomersShowSettings settings, CancellationToken cancellationToken)
     {
         using var services = CliServices.Build(settings);
         var shop = await services.GetRequiredService<ShopStore>().RequireAsync(settings.Shop, cancellationToken);

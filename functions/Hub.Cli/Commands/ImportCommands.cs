@@ -32,7 +32,7 @@ abstract class ImportCommand : AsyncCommand<ImportSettings>
 
     protected abstract Task<ImportSummary> RunAsync(CsvImport import, Shop shop, string path, IProgress<int> progress, CancellationToken cancellationToken);
 
-    protected override async Task<int> ExecuteAsync(CommandContext context, ImportSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, ImportSettings settings, CancellationToken cancellationToken)
     {
         if (!File.Exists(settings.File))
         {

@@ -47,7 +47,7 @@ sealed class ShopsAddSettings : HubSettings
 
 sealed class ShopsAddCommand : AsyncCommand<ShopsAddSettings>
 {
-    protected override async Task<int> ExecuteAsync(CommandContext context, ShopsAddSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, ShopsAddSettings settings, CancellationToken cancellationToken)
     {
         using var services = CliServices.Build(settings);
         await services.GetRequiredService<StorageClients>().EnsureCreatedAsync(cancellationToken);
@@ -75,7 +75,7 @@ sealed class ShopsAddCommand : AsyncCommand<ShopsAddSettings>
 
 sealed class ShopsListCommand : AsyncCommand<HubSettings>
 {
-    protected override async Task<int> ExecuteAsync(CommandContext context, HubSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, HubSettings settings, CancellationToken cancellationToken)
     {
         using var services = CliServices.Build(settings);
         await services.GetRequiredService<StorageClients>().EnsureCreatedAsync(cancellationToken);

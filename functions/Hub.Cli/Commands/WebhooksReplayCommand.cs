@@ -36,7 +36,7 @@ sealed class WebhooksReplaySettings : HubSettings
 /// <summary>Replays a delivery: the same receiver as the HTTP function, then the same processor as the queue trigger.</summary>
 sealed class WebhooksReplayCommand : AsyncCommand<WebhooksReplaySettings>
 {
-    protected override async Task<int> ExecuteAsync(CommandContext context, WebhooksReplaySettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, WebhooksReplaySettings settings, CancellationToken cancellationToken)
     {
         if (!File.Exists(settings.Body))
         {

@@ -41,7 +41,7 @@ sealed class DemoSettings : HubSettings
 /// </summary>
 sealed class DemoCommand : AsyncCommand<DemoSettings>
 {
-    protected override async Task<int> ExecuteAsync(CommandContext context, DemoSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, DemoSettings settings, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         LocalAzurite? azurite = null;

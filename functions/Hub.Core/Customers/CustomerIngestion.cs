@@ -50,7 +50,7 @@ public sealed class CustomerIngestion(StorageClients clients, TimeProvider time,
         }
         var normalized = NormalizedRecord.From(record, new ContactNormalizer(shop.Region));
         var resolved = await ResolveAsync(shop, normalized, extraKeys: [], cancellationToken);
-        var saved = await SaveAsync(shop, resolved.Customer.Id, c => CustomerFolding.Apply(c, normalized, mode, time.GetUtcNow()), cancellationToken);
+        var saved = await SaveAsync(shop, resolved.Customer.Id, c => CustomerFolding.Apply(c, normalized, mode, time.GetUtcNow()), cancellationToken, resolved.Loaded);
         var status = resolved.Created ? IngestStatus.Created
             : resolved.Merged > 0 ? IngestStatus.Merged
             : saved.Changed ? IngestStatus.Updated : IngestStatus.Unchanged;
@@ -95,7 +95,7 @@ public sealed class CustomerIngestion(StorageClients clients, TimeProvider time,
             var folded = CustomerFolding.Apply(c, normalized, ApplyMode.Additive, time.GetUtcNow());
             var orders = await store.OrdersOfAsync(shop.Id, c.Id, cancellationToken);
             return folded with { Aggregates = CustomerFolding.Aggregate(orders, shop.Currency) };
-        }, cancellationToken);
+        }, cancellationToken, resolved.Loaded);
         return new IngestOutcome(resolved.Created ? IngestStatus.Created : resolved.Merged > 0 ? IngestStatus.Merged : IngestStatus.Updated, saved.Customer.Id, resolved.Merged);
     }
 
@@ -126,7 +126,7 @@ public sealed class CustomerIngestion(StorageClients clients, TimeProvider time,
         TableLimits.Check(entity);
         await store.Carts.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
         await identities.PointAsync(shop.Id, [cartKey], resolved.Customer.Id, cancellationToken);
-        await SaveAsync(shop, resolved.Customer.Id, c => CustomerFolding.Apply(c, normalized, ApplyMode.Additive, time.GetUtcNow()), cancellationToken);
+        await SaveAsync(shop, resolved.Customer.Id, c => CustomerFolding.Apply(c, normalized, ApplyMode.Additive, time.GetUtcNow()), cancellationToken, resolved.Loaded);
         return new IngestOutcome(resolved.Created ? IngestStatus.Created : IngestStatus.Updated, resolved.Customer.Id, resolved.Merged);
     }
 
@@ -191,7 +191,8 @@ public sealed class CustomerIngestion(StorageClients clients, TimeProvider time,
         return live;
     }
 
-    sealed record Resolution(Customer Customer, bool Created, int Merged);
+    /// <summary><paramref name="Loaded"/>: the customer as just read or written, so the first save needs no second read.</summary>
+    sealed record Resolution(Customer Customer, bool Created, int Merged, StoredCustomer? Loaded = null);
 
     /// <summary>
     /// Finds the one customer a record belongs to: none → a new customer (created first, then its
@@ -214,7 +215,7 @@ public sealed class CustomerIngestion(StorageClients clients, TimeProvider time,
         if (customers.Count == 0)
         {
             var created = CustomerFolding.New(shop.Id, CustomerFolding.NewId(), time.GetUtcNow());
-            await store.AddAsync(created, cancellationToken);
+            var etag = await store.AddAsync(created, cancellationToken);
             var rivals = new List<string>();
             foreach (var key in keys)
             {
@@ -225,7 +226,7 @@ public sealed class CustomerIngestion(StorageClients clients, TimeProvider time,
             }
             if (rivals.Count == 0)
             {
-                return new Resolution(created, true, 0);
+                return new Resolution(created, true, 0, new StoredCustomer(created, etag));
             }
             // Someone created the same person concurrently: merge rather than keep two.
             var all = new List<StoredCustomer>();
@@ -244,7 +245,7 @@ public sealed class CustomerIngestion(StorageClients clients, TimeProvider time,
         var survivor = customers.Count == 1 ? customers[0].Customer : await MergeAsync(shop, customers, cancellationToken);
         var unmapped = keys.Where(k => !found.TryGetValue(k, out var id) || id != survivor.Id).ToArray();
         await identities.PointAsync(shop.Id, unmapped, survivor.Id, cancellationToken);
-        return new Resolution(survivor, false, customers.Count - 1);
+        return new Resolution(survivor, false, customers.Count - 1, customers.Count == 1 ? customers[0] : null);
     }
 
     /// <summary>
@@ -310,14 +311,15 @@ public sealed class CustomerIngestion(StorageClients clients, TimeProvider time,
     sealed record Saved(Customer Customer, bool Changed);
 
     /// <summary>Read–change–write with the ETag, retried when someone else wrote in between. No write when nothing changed.</summary>
-    Task<Saved> SaveAsync(Shop shop, string customerId, Func<Customer, Customer> change, CancellationToken cancellationToken)
-        => SaveAsync(shop, customerId, c => Task.FromResult(change(c)), cancellationToken);
+    Task<Saved> SaveAsync(Shop shop, string customerId, Func<Customer, Customer> change, CancellationToken cancellationToken, StoredCustomer? known = null)
+        => SaveAsync(shop, customerId, c => Task.FromResult(change(c)), cancellationToken, known);
 
-    async Task<Saved> SaveAsync(Shop shop, string customerId, Func<Customer, Task<Customer>> change, CancellationToken cancellationToken)
+    async Task<Saved> SaveAsync(Shop shop, string customerId, Func<Customer, Task<Customer>> change, CancellationToken cancellationToken, StoredCustomer? known = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var stored = await store.GetAsync(shop.Id, customerId, cancellationToken)
+            var stored = (attempt == 1 && known?.Customer.Id == customerId ? known : null)
+                ?? await store.GetAsync(shop.Id, customerId, cancellationToken)
                 ?? throw new InvalidOperationException($"Customer {customerId} of shop {shop.Id} vanished while being updated.");
             var updated = await change(stored.Customer);
             if (Same(stored.Customer, updated))

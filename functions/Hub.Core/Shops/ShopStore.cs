@@ -9,7 +9,10 @@ namespace Hub.Shops;
 public sealed class ShopStore(StorageClients clients, TimeProvider time)
 {
     const string Partition = "shop";
+    /// <summary>Every webhook and event reads its shop: a short cache spares those reads; a change reaches other instances within this time.</summary>
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(60);
     readonly TableClient table = clients.Tables.GetTableClient(TableNames.Shops);
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Shop Shop, DateTimeOffset Until)> cache = new();
 
     public async Task<Shop?> GetAsync(string shopId, CancellationToken cancellationToken = default)
     {
@@ -17,8 +20,18 @@ public sealed class ShopStore(StorageClients clients, TimeProvider time)
         {
             return null;
         }
+        if (cache.TryGetValue(shopId, out var cached) && cached.Until > time.GetUtcNow())
+        {
+            return cached.Shop;
+        }
         var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, shopId, cancellationToken: cancellationToken);
-        return found.HasValue ? FromEntity(found.Value!) : null;
+        if (!found.HasValue)
+        {
+            return null;
+        }
+        var shop = FromEntity(found.Value!);
+        cache[shopId] = (shop, time.GetUtcNow() + CacheFor);
+        return shop;
     }
 
     public async Task<Shop> RequireAsync(string shopId, CancellationToken cancellationToken = default)
@@ -42,6 +55,7 @@ public sealed class ShopStore(StorageClients clients, TimeProvider time)
         var existing = await GetAsync(shop.Id, cancellationToken);
         var saved = shop with { CreatedAt = existing?.CreatedAt ?? time.GetUtcNow() };
         await table.UpsertEntityAsync(ToEntity(saved), TableUpdateMode.Replace, cancellationToken);
+        cache[saved.Id] = (saved, time.GetUtcNow() + CacheFor);
         return saved;
     }
 

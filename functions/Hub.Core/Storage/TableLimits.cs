@@ -98,8 +98,42 @@ public static class TableLimits
         return size;
     }
 
-    /// <summary>What an entity adds to a transaction's request body: the JSON is larger than the stored form.</summary>
-    public static int EstimateRequestBytes(ITableEntity entity) => 2 * EstimateSize(entity) + 512;
+    /// <summary>
+    /// What an entity adds to a transaction's request body, an upper bound: the SDK writes JSON in which
+    /// every non-ASCII character is escaped as <c>\uXXXX</c> (6 bytes), and each property carries its
+    /// name and an <c>@odata.type</c> annotation.
+    /// </summary>
+    public static int EstimateRequestBytes(ITableEntity entity)
+    {
+        const int envelope = 600;
+        var size = envelope + 6 * (entity.PartitionKey.Length + entity.RowKey.Length);
+        if (entity is not TableEntity dictionary)
+        {
+            return size + 4096;
+        }
+        foreach (var (name, value) in dictionary)
+        {
+            size += 2 * name.Length + 40 + value switch
+            {
+                string s => JsonStringBytes(s),
+                byte[] b => (b.Length + 2) / 3 * 4,
+                BinaryData bd => (bd.ToMemory().Length + 2) / 3 * 4,
+                _ => 40,
+            };
+        }
+        return size;
+    }
+
+    static int JsonStringBytes(string value)
+    {
+        // Upper bound: plain ASCII is one byte; anything the default encoder escapes is up to six.
+        var bytes = 2;
+        foreach (var c in value)
+        {
+            bytes += c is >= ' ' and <= '~' and not ('"' or '\\' or '<' or '>' or '&' or '\'' or '+' or '`') ? 1 : 6;
+        }
+        return bytes;
+    }
 
     internal static string Truncate(string value) => value.Length <= 60 ? value : value[..60] + "…";
 }

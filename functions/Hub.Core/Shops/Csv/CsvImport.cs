@@ -52,7 +52,7 @@ public sealed class CsvImport(StorageClients clients, CustomerIngestion ingestio
             rejected = rejects.Count;
             rejectsPath = rejects.Count > 0 ? rejects.Path : null;
         }
-        return new ImportSummary(read, result.Imported, result.Merged, rejected) { RejectsPath = rejectsPath, IgnoredColumns = file.IgnoredColumns };
+        return new ImportSummary(read, result.Read, result.Merged, rejected) { RejectsPath = rejectsPath, IgnoredColumns = file.IgnoredColumns };
     }
 
     public async Task<ImportSummary> OrdersAsync(Shop shop, string path, IProgress<int>? progress = null, CancellationToken cancellationToken = default)

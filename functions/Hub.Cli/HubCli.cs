@@ -1,0 +1,51 @@
+using Hub.Cli.Commands;
+using Spectre.Console.Cli;
+
+namespace Hub.Cli;
+
+/// <summary>The `hub` command line: the same services as the Functions app, for admins and support staff.</summary>
+public static class HubCli
+{
+    public static Task<int> Main(string[] args) => RunAsync(args);
+
+    public static Task<int> RunAsync(string[] args)
+    {
+        var app = new CommandApp();
+        app.Configure(Configure);
+        return app.RunAsync(args);
+    }
+
+    static void Configure(IConfigurator config)
+    {
+        config.SetApplicationName("hub");
+        config.AddBranch("shops", shops =>
+        {
+            shops.SetDescription("Connect shops and list them.");
+            shops.AddCommand<ShopsAddCommand>("add").WithDescription("Add a shop, or change its settings.")
+                .WithExample("shops", "add", "--id", "lensmarket", "--platform", "shopify", "--webhook-secret", "shpss_...");
+            shops.AddCommand<ShopsListCommand>("list").WithDescription("List connected shops.");
+        });
+        config.AddBranch("import", import =>
+        {
+            import.SetDescription("Import CSV exports (Excel, 1C).");
+            import.AddCommand<ImportCustomersCommand>("customers").WithDescription("Import customers from a CSV file.")
+                .WithExample("import", "customers", "clients.csv", "--shop", "lensmarket");
+            import.AddCommand<ImportOrdersCommand>("orders").WithDescription("Import orders (one row per order line) from a CSV file.")
+                .WithExample("import", "orders", "orders.csv", "--shop", "lensmarket", "--json");
+        });
+        config.AddBranch("customers", customers =>
+        {
+            customers.SetDescription("Look at the customer base.");
+            customers.AddCommand<CustomersShowCommand>("show").WithDescription("Show one customer by email, phone or id.")
+                .WithExample("customers", "show", "--shop", "lensmarket", "--phone", "8 999 555-11-11");
+        });
+        config.AddBranch("webhooks", webhooks =>
+        {
+            webhooks.SetDescription("Support tools for webhook deliveries.");
+            webhooks.AddCommand<WebhooksReplayCommand>("replay").WithDescription("Replay a delivery through the same verification, receipt and processing as the HTTP function.")
+                .WithExample("webhooks", "replay", "--shop", "lensmarket", "--platform", "shopify", "--body", "delivery.json", "--header", "X-Shopify-Topic: orders/create");
+        });
+        config.AddCommand<DemoCommand>("demo").WithDescription("Generate a realistic shop, ingest it through the real paths and show the customer base.");
+        config.SetExceptionHandler((exception, _) => ExitCodes.Report(exception));
+    }
+}
