@@ -91,8 +91,8 @@ static class DemoWriter
         foreach (var (p, withEmail, style) in rows)
         {
             sb.Append(Field(p.LastName)).Append(';').Append(Field(p.FirstName)).Append(';').Append(Field(p.MiddleName ?? "")).Append(';')
-              .Append(p.Number % 53 == 0 ? "12-34" : DemoShopData.MessyPhone(p.PhoneDigits, style)).Append(';')
-              .Append(withEmail ? p.Email : "").Append(';')
+              .Append(p.Number % 53 == 0 ? $"8 ({p.PhoneDigits[..3]}) {p.PhoneDigits[3..6]}-{p.PhoneDigits[6..8]}" : DemoShopData.MessyPhone(p.PhoneDigits, style)).Append(';')
+              .Append(withEmail || p.Number % 53 == 0 ? (p.Number % 41 == 0 ? p.Email.Replace(".ru", "ru").Replace(".com", "com") : p.Email) : "").Append(';')
               .Append(p.Birthday?.ToString("dd.MM.yyyy", Ru) ?? "").Append(';')
               .Append(p.Female ? "Ж" : "М").Append(';')
               .Append(Field(p.City)).Append(';')
