@@ -6,27 +6,10 @@ using Hub.Webhooks;
 
 namespace Hub.Tests.Shops;
 
-public sealed class ShopifyWebhooksTests
+public sealed class ShopifyWebhooksTests() : WebhookSourceTests(new ShopifyWebhooks(), "shopify")
 {
     const string Secret = "shpss_current_0123456789abcdef";
     const string PreviousSecret = "shpss_previous_fedcba9876543210";
-
-    readonly ShopifyWebhooks source = new();
-
-    static byte[] Fixture(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", "shopify", name));
-
-    static WebhookRequest Request(byte[] body, params (string Name, string Value)[] headers)
-        => WebhookRequest.Create(headers.Select(h => KeyValuePair.Create(h.Name, h.Value)), body);
-
-    T Single<T>(string topic, byte[] body) where T : ShopChange
-        => Assert.IsType<T>(Assert.Single(source.Map(topic, body)));
-
-    static byte[] Edit(string fixture, Action<JsonObject> edit)
-    {
-        var json = JsonNode.Parse(Fixture(fixture))!.AsObject();
-        edit(json);
-        return Encoding.UTF8.GetBytes(json.ToJsonString());
-    }
 
     // --- signature ---
 

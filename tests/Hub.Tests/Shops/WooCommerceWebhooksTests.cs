@@ -6,27 +6,10 @@ using Hub.Webhooks;
 
 namespace Hub.Tests.Shops;
 
-public sealed class WooCommerceWebhooksTests
+public sealed class WooCommerceWebhooksTests() : WebhookSourceTests(new WooCommerceWebhooks(), "woocommerce")
 {
     const string Secret = "wc-secret-9f8e7d6c5b4a";
     const string PreviousSecret = "wc-secret-old-1a2b3c";
-
-    readonly WooCommerceWebhooks source = new();
-
-    static byte[] Fixture(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", "woocommerce", name));
-
-    static WebhookRequest Request(byte[] body, params (string Name, string Value)[] headers)
-        => WebhookRequest.Create(headers.Select(h => KeyValuePair.Create(h.Name, h.Value)), body);
-
-    T Single<T>(string topic, byte[] body) where T : ShopChange
-        => Assert.IsType<T>(Assert.Single(source.Map(topic, body)));
-
-    static byte[] Edit(string fixture, Action<JsonObject> edit)
-    {
-        var json = JsonNode.Parse(Fixture(fixture))!.AsObject();
-        edit(json);
-        return Encoding.UTF8.GetBytes(json.ToJsonString());
-    }
 
     // --- ping and signature ---
 
