@@ -16,6 +16,7 @@ public static class HubRegistration
         services.AddSingleton(_ => storage ?? StorageClients.FromConfiguration(configuration));
         services.AddSingleton<TableBatchWriter>(sp => new TableBatchWriter(sp.GetRequiredService<StorageClients>()));
         services.AddSingleton<QueueProducer>();
+        services.AddSingleton(ShopDefaults.From(configuration));
         services.AddSingleton<ShopStore>();
         services.AddSingleton(new ShopSecrets(configuration));
         services.AddSingleton<WebhookReceipts>();

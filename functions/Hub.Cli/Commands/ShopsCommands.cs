@@ -25,17 +25,16 @@ sealed class ShopsAddSettings : HubSettings
     public string? WebhookSecret { get; init; }
 
     [CommandOption("--region <REGION>")]
-    [Description("Default region for phones without a country code (ISO 3166, default RU).")]
-    [DefaultValue("RU")]
-    public string Region { get; init; } = "RU";
+    [Description("Region for phones without a country code (ISO 3166). Default: Hub__DefaultRegion, else RU.")]
+    public string? Region { get; init; }
 
     [CommandOption("--time-zone <TZ>")]
-    [DefaultValue("Europe/Moscow")]
-    public string TimeZone { get; init; } = "Europe/Moscow";
+    [Description("IANA time zone for calendar logic. Default: Hub__DefaultTimeZone, else Europe/Moscow.")]
+    public string? TimeZone { get; init; }
 
     [CommandOption("--currency <ISO>")]
-    [DefaultValue("RUB")]
-    public string Currency { get; init; } = "RUB";
+    [Description("ISO 4217 currency of the shop's prices. Default: Hub__DefaultCurrency, else RUB.")]
+    public string? Currency { get; init; }
 
     public override ValidationResult Validate()
     {
@@ -51,14 +50,15 @@ sealed class ShopsAddCommand : AsyncCommand<ShopsAddSettings>
     {
         using var services = CliServices.Build(settings);
         await services.GetRequiredService<StorageClients>().EnsureCreatedAsync(cancellationToken);
+        var defaults = services.GetRequiredService<ShopDefaults>();
         var shop = await services.GetRequiredService<ShopStore>().SaveAsync(new Shop
         {
             Id = settings.Id,
             Platform = settings.Platform.ToLowerInvariant(),
             Name = settings.Name,
-            Region = settings.Region.ToUpperInvariant(),
-            TimeZone = settings.TimeZone,
-            Currency = settings.Currency.ToUpperInvariant(),
+            Region = (settings.Region ?? defaults.Region).ToUpperInvariant(),
+            TimeZone = settings.TimeZone ?? defaults.TimeZone,
+            Currency = (settings.Currency ?? defaults.Currency).ToUpperInvariant(),
         }, cancellationToken);
         if (settings.WebhookSecret is { Length: > 0 } secret)
         {

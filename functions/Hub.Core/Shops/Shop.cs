@@ -15,6 +15,18 @@ public sealed record Shop
     public DateTimeOffset CreatedAt { get; init; }
 }
 
+/// <summary>
+/// Defaults for shops that do not set their own, from the <c>Hub</c> configuration section
+/// (<c>Hub__DefaultRegion</c>, <c>Hub__DefaultTimeZone</c>, <c>Hub__DefaultCurrency</c>).
+/// </summary>
+public sealed record ShopDefaults(string Region = "RU", string TimeZone = "Europe/Moscow", string Currency = "RUB")
+{
+    public static ShopDefaults From(Microsoft.Extensions.Configuration.IConfiguration configuration) => new(
+        configuration["Hub:DefaultRegion"] is { Length: > 0 } region ? region.ToUpperInvariant() : "RU",
+        configuration["Hub:DefaultTimeZone"] is { Length: > 0 } zone ? zone : "Europe/Moscow",
+        configuration["Hub:DefaultCurrency"] is { Length: > 0 } currency ? currency.ToUpperInvariant() : "RUB");
+}
+
 public static partial class ShopIds
 {
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}$")]

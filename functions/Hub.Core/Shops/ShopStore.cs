@@ -6,7 +6,7 @@ using Microsoft.Extensions.Configuration;
 namespace Hub.Shops;
 
 /// <summary>Shops table: PartitionKey <c>shop</c>, RowKey shop id.</summary>
-public sealed class ShopStore(StorageClients clients, TimeProvider time)
+public sealed class ShopStore(StorageClients clients, TimeProvider time, ShopDefaults defaults)
 {
     const string Partition = "shop";
     /// <summary>Every webhook and event reads its shop: a short cache spares those reads; a change reaches other instances within this time.</summary>
@@ -77,14 +77,14 @@ public sealed class ShopStore(StorageClients clients, TimeProvider time)
         ["CreatedAt"] = shop.CreatedAt,
     };
 
-    static Shop FromEntity(TableEntity e) => new()
+    Shop FromEntity(TableEntity e) => new()
     {
         Id = e.RowKey,
         Platform = e.GetString("Platform"),
         Name = e.GetString("Name"),
-        Region = e.GetString("Region") ?? "RU",
-        TimeZone = e.GetString("TimeZone") ?? "Europe/Moscow",
-        Currency = e.GetString("Currency") ?? "RUB",
+        Region = e.GetString("Region") ?? defaults.Region,
+        TimeZone = e.GetString("TimeZone") ?? defaults.TimeZone,
+        Currency = e.GetString("Currency") ?? defaults.Currency,
         CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
     };
 }
