@@ -69,6 +69,11 @@ static class ImportBenchmark
         var ceilingShop = ours.Id + "-ceiling";
         var customerRows = await WrittenAsync(clients, ours, ceilingShop, TableNames.Customers);
         var identityRows = await WrittenAsync(clients, ours, ceilingShop, TableNames.Identities);
+        // In file order, as a streaming import produces them (customers were created in file order): read back they
+        // come sorted by key, and Azurite's store takes key-sorted rows about 15% faster than any real import can send them.
+        var createdAt = customerRows.ToDictionary(a => a.Entity.RowKey, a => ((TableEntity)a.Entity).GetDateTimeOffset("CreatedAt"));
+        customerRows = customerRows.OrderBy(a => createdAt[a.Entity.RowKey]).ToList();
+        identityRows = identityRows.OrderBy(a => createdAt.GetValueOrDefault(((TableEntity)a.Entity).GetString("CustomerId"))).ToList();
         watch.Restart();
         await Task.WhenAll(writer.WriteAsync(TableNames.Customers, customerRows), writer.WriteAsync(TableNames.Identities, identityRows));
         var ceilingSeconds = watch.Elapsed.TotalSeconds;

@@ -203,7 +203,7 @@ public sealed class CustomerBulkImport(StorageClients clients, CustomerIngestion
             }
 
             var changed = current.Values
-                .Where(c => !baseline.TryGetValue(c.Id, out var before) || !Same(before, c))
+                .Where(c => !baseline.TryGetValue(c.Id, out var before) || !CustomerEntities.SameAsStored(before, c))
                 .Select(c => c with { UpdatedAt = now })
                 .ToArray();
             foreach (var customer in changed)
@@ -303,17 +303,5 @@ public sealed class CustomerBulkImport(StorageClients clients, CustomerIngestion
         }
 
         public Task CompleteAsync() => lastChunkWritten;
-
-        /// <summary>Equal as stored, ignoring UpdatedAt: an unchanged customer is not rewritten.</summary>
-        static bool Same(Customer a, Customer b)
-        {
-            if (ReferenceEquals(a, b))
-            {
-                return true;
-            }
-            var ea = CustomerEntities.ToEntity(a with { UpdatedAt = default });
-            var eb = CustomerEntities.ToEntity(b with { UpdatedAt = default });
-            return ea.Count == eb.Count && ea.All(p => eb.TryGetValue(p.Key, out var v) && Equals(p.Value, v));
-        }
     }
 }

@@ -47,6 +47,18 @@ public static class CustomerEntities
         };
     }
 
+    /// <summary>Equal as stored, ignoring UpdatedAt: an unchanged customer is not rewritten.</summary>
+    public static bool SameAsStored(Customer a, Customer b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+        var ea = ToEntity(a with { UpdatedAt = default });
+        var eb = ToEntity(b with { UpdatedAt = default });
+        return ea.Count == eb.Count && ea.All(p => eb.TryGetValue(p.Key, out var v) && Equals(p.Value, v));
+    }
+
     public static Customer ToCustomer(TableEntity e, string shopId) => new()
     {
         Id = e.RowKey,

@@ -322,7 +322,7 @@ public sealed class CustomerIngestion(StorageClients clients, TimeProvider time,
                 ?? await store.GetAsync(shop.Id, customerId, cancellationToken)
                 ?? throw new InvalidOperationException($"Customer {customerId} of shop {shop.Id} vanished while being updated.");
             var updated = await change(stored.Customer);
-            if (Same(stored.Customer, updated))
+            if (CustomerEntities.SameAsStored(stored.Customer, updated))
             {
                 return new Saved(stored.Customer, false);
             }
@@ -337,13 +337,6 @@ public sealed class CustomerIngestion(StorageClients clients, TimeProvider time,
                 // Someone wrote the customer after we read it: read again and re-apply.
             }
         }
-    }
-
-    static bool Same(Customer a, Customer b)
-    {
-        var ea = CustomerEntities.ToEntity(a with { UpdatedAt = default });
-        var eb = CustomerEntities.ToEntity(b with { UpdatedAt = default });
-        return ea.Count == eb.Count && ea.All(p => eb.TryGetValue(p.Key, out var v) && Equals(p.Value, v));
     }
 
     static IEnumerable<IdentityKey> KeysOf(Customer customer) =>
