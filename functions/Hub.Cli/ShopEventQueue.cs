@@ -11,7 +11,7 @@ namespace Hub.Cli;
 /// </summary>
 static class ShopEventQueue
 {
-    public static async Task<int> DrainAsync(IServiceProvider services, string shopId, CancellationToken cancellationToken)
+    public static async Task<int> DrainAsync(IServiceProvider services, string shopId, CancellationToken cancellationToken, Action? onProcessed = null)
     {
         var storage = services.GetRequiredService<StorageClients>();
         var processor = services.GetRequiredService<ShopEventProcessor>();
@@ -38,6 +38,7 @@ static class ShopEventQueue
                     await processor.ProcessAsync(evt, (int)message.DequeueCount, ct);
                     await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
                     Interlocked.Increment(ref processed);
+                    onProcessed?.Invoke();
                 }
                 catch (Exception) when (!ct.IsCancellationRequested)
                 {

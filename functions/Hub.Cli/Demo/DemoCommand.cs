@@ -122,8 +122,7 @@ sealed class DemoCommand : AsyncCommand<DemoSettings>
                     post.Increment(1);
                 });
                 var work = progress.AddTask("queued events processed", maxValue: accepted);
-                var processed = await ShopEventQueue.DrainAsync(services, shop.Id, cancellationToken);
-                work.Increment(processed);
+                await ShopEventQueue.DrainAsync(services, shop.Id, cancellationToken, () => work.Increment(1));
             });
         AnsiConsole.MarkupLineInterpolated($"{accepted:N0} deliveries accepted and processed; {duplicates:N0} retries recognised as duplicates and answered 200 without a second processing.");
 

@@ -83,7 +83,7 @@ static class DemoReport
             var a = sample.Aggregates;
             AnsiConsole.MarkupLineInterpolated(
                 $"One customer (contacts masked): {sample.Id}, {PersonalData.MaskEmail(sample.Emails.First(e => e.Valid).Value)}, {PersonalData.MaskPhone(sample.Phones.First(p => p.Valid).Value)}, ids {string.Join(", ", sample.ExternalIds.Keys)}; {a.OrdersCount} orders, {a.TotalSpent:N2} {a.Currency}, average {a.AverageCheck:N2}, last {a.LastOrderAt:yyyy-MM-dd}, brands {string.Join(", ", a.Brands)}");
-            AnsiConsole.MarkupLineInterpolated($"See it whole: [bold]hub customers show --shop {shop.Id} --id {sample.Id}[/] (against the same storage).");
+            AnsiConsole.MarkupLineInterpolated($"To keep the data and look around with [bold]hub customers show --shop {shop.Id} --id {sample.Id}[/], run Azurite ([bold]npm run azurite[/]) and the demo with [bold]--storage UseDevelopmentStorage=true[/].");
         }
     }
 }
