@@ -16,6 +16,12 @@ public sealed record QueueEnvelope(string Type, int Version, JsonElement? Body =
 
     public static QueueEnvelope Parse(string text)
     {
+        // The host decodes Base64 before handing a message over; a message read without decoding
+        // (a plain QueueClient, a host set to messageEncoding none) still carries it.
+        if (!text.TrimStart().StartsWith('{') && TryBase64(text) is { } decoded)
+        {
+            text = decoded;
+        }
         QueueEnvelope? envelope;
         try
         {
@@ -30,6 +36,12 @@ public sealed record QueueEnvelope(string Type, int Version, JsonElement? Body =
             throw new InvalidDataException("Queue message lacks 'type' and a 'body' or 'claimCheck'.");
         }
         return envelope;
+    }
+
+    static string? TryBase64(string text)
+    {
+        var buffer = new byte[text.Length];
+        return Convert.TryFromBase64String(text.Trim(), buffer, out var length) ? Encoding.UTF8.GetString(buffer, 0, length) : null;
     }
 
     /// <summary>The body, fetched from its claim-check blob when it was too large to travel inline.</summary>

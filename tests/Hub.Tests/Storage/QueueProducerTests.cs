@@ -52,6 +52,14 @@ public sealed class QueueProducerTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public void A_message_still_in_base64_is_read_as_well()
+    {
+        var base64 = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("{\"type\":\"shop-event\",\"version\":1,\"body\":{\"a\":1}}"));
+
+        Assert.Equal("shop-event", QueueEnvelope.Parse(base64).Type);
+    }
+
+    [Fact]
     public void A_message_that_is_not_an_envelope_is_refused_with_the_reason()
     {
         var error = Assert.Throws<InvalidDataException>(() => QueueEnvelope.Parse("{\"hello\":1}"));
