@@ -17,7 +17,7 @@ namespace Hub.Benchmarks;
 /// </summary>
 static class ImportBenchmark
 {
-    const double NaiveBudgetSeconds = 240;
+    const double DefaultNaiveBudgetSeconds = 240;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -27,6 +27,13 @@ static class ImportBenchmark
         if (at >= 0 && (at + 1 >= args.Length || !int.TryParse(args[at + 1], out customers) || customers < 10))
         {
             Console.Error.WriteLine("--customers needs a whole number of at least 10");
+            return 1;
+        }
+        var naiveBudget = DefaultNaiveBudgetSeconds;
+        var budgetAt = Array.IndexOf(args, "--naive-budget");
+        if (budgetAt >= 0 && (budgetAt + 1 >= args.Length || !double.TryParse(args[budgetAt + 1], CultureInfo.InvariantCulture, out naiveBudget)))
+        {
+            Console.Error.WriteLine("--naive-budget needs a number of seconds (the naive loop runs in full when it fits, else on the first tenth)");
             return 1;
         }
         var report = json ? Console.Error : Console.Out;
@@ -82,7 +89,7 @@ static class ImportBenchmark
         customerRows = identityRows = [];
 
         // (naive) the full set if it fits the budget, else the first tenth, extrapolated by throughput.
-        var naive = await NaiveAsync(naiveClients, Shop("naive"), records, time, TimeSpan.FromSeconds(NaiveBudgetSeconds));
+        var naive = await NaiveAsync(naiveClients, Shop("naive"), records, time, TimeSpan.FromSeconds(naiveBudget));
         var naiveSeconds = naive.Seconds * customers / naive.Rows;
         var measuredOn = naive.Rows == customers ? "full" : $"first {naive.Rows} records, extrapolated";
         report.WriteLine(naive.Rows == customers

@@ -9,7 +9,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Hub.Benchmarks -- <benchmark> [options]");
-    Console.Error.WriteLine("  import [--json] [--customers N]   bulk customer import vs a naive per-record loop and the raw batch-write ceiling");
+    Console.Error.WriteLine("  import [--json] [--customers N] [--naive-budget S]   bulk customer import vs a naive per-record loop and the raw batch-write ceiling");
     return 1;
 }
 return await run(args[1..]);
