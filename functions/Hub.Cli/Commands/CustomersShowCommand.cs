@@ -110,7 +110,7 @@ sealed record CustomerView(
         c.Consents.ToDictionary(p => p.Key.ToString().ToLowerInvariant(), p => p.Value),
         c.ExternalIds,
         c.Aggregates.OrdersCount, c.Aggregates.TotalSpent, c.Aggregates.AverageCheck, c.Aggregates.Currency,
-        c.Aggregates.FirstOrderAt, c.Aggregates.LastOrderAt, c.Aggregates.Brands, c.Aggregates.Categories,
+        c.Aggregates.FirstOrderAt, c.Aggregates.LastOrderAt, [.. c.Aggregates.Brands.Select(b => b.Name)], [.. c.Aggregates.Categories.Select(b => b.Name)],
         orders.OrderByDescending(o => o.CreatedAt).Select(o => (object)new { o.Id, o.Number, o.Status, o.Cancelled, o.Total, o.Currency, o.CreatedAt, Items = o.Items.Count }).ToArray(),
         carts.Select(x => (object)new { x.Id, x.Total, x.Currency, x.Converted, x.UpdatedAt, x.RecoveryUrl, Items = x.Items.Count }).ToArray(),
         c.CreatedAt, c.UpdatedAt, c.DeletedAt);

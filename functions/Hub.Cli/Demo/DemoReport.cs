@@ -33,8 +33,8 @@ static class DemoReport
             if (hasPhone) withPhone++;
             if (hasEmail && hasPhone) both++;
             if (c.Consents.TryGetValue(Channel.Email, out var consent) && consent.State == ConsentState.Granted) emailConsent++;
-            foreach (var b in a.Brands) brands[b] = brands.GetValueOrDefault(b) + 1;
-            foreach (var k in a.Categories) categories[k] = categories.GetValueOrDefault(k) + 1;
+            foreach (var b in a.Brands.Select(x => x.Name)) brands[b] = brands.GetValueOrDefault(b) + 1;
+            foreach (var k in a.Categories.Select(x => x.Name)) categories[k] = categories.GetValueOrDefault(k) + 1;
             if (sample is null && a.OrdersCount >= 3 && c.ExternalIds.Count > 0 && hasPhone && hasEmail)
             {
                 sample = c;
@@ -82,7 +82,7 @@ static class DemoReport
         {
             var a = sample.Aggregates;
             AnsiConsole.MarkupLineInterpolated(
-                $"One customer (contacts masked): {sample.Id}, {PersonalData.MaskEmail(sample.Emails.First(e => e.Valid).Value)}, {PersonalData.MaskPhone(sample.Phones.First(p => p.Valid).Value)}, ids {string.Join(", ", sample.ExternalIds.Keys)}; {a.OrdersCount} orders, {a.TotalSpent:N2} {a.Currency}, average {a.AverageCheck:N2}, last {a.LastOrderAt:yyyy-MM-dd}, brands {string.Join(", ", a.Brands)}");
+                $"One customer (contacts masked): {sample.Id}, {PersonalData.MaskEmail(sample.Emails.First(e => e.Valid).Value)}, {PersonalData.MaskPhone(sample.Phones.First(p => p.Valid).Value)}, ids {string.Join(", ", sample.ExternalIds.Keys)}; {a.OrdersCount} orders, {a.TotalSpent:N2} {a.Currency}, average {a.AverageCheck:N2}, last {a.LastOrderAt:yyyy-MM-dd}, brands {string.Join(", ", a.Brands.Select(b => b.Name))}");
             AnsiConsole.MarkupLineInterpolated($"To keep the data and look around with [bold]hub customers show --shop {shop.Id} --id {sample.Id}[/], run Azurite ([bold]npm run azurite[/]) and the demo with [bold]--storage UseDevelopmentStorage=true[/].");
         }
     }

@@ -22,6 +22,9 @@ public sealed record CustomerAggregates
 {
     public const int MaxBrands = 50;
     public const int MaxCategories = 50;
+    /// <summary>Products whose purchase dates are kept (most recently bought first): enough to learn and predict replenishment.</summary>
+    public const int MaxProducts = 40;
+    public const int MaxDatesPerProduct = 10;
 
     public DateTimeOffset? FirstOrderAt { get; init; }
     public DateTimeOffset? LastOrderAt { get; init; }
@@ -29,11 +32,24 @@ public sealed record CustomerAggregates
     public decimal TotalSpent { get; init; }
     public decimal AverageCheck { get; init; }
     public string? Currency { get; init; }
-    public IReadOnlyList<string> Brands { get; init; } = [];
-    public IReadOnlyList<string> Categories { get; init; } = [];
+    /// <summary>Brands bought, most recent first, each with the last time it was bought.</summary>
+    public IReadOnlyList<Bought> Brands { get; init; } = [];
+    /// <summary>Categories bought, most recent first, each with the last time it was bought.</summary>
+    public IReadOnlyList<Bought> Categories { get; init; } = [];
+    /// <summary>Products bought, most recent first, with the times of the orders they were in (newest last).</summary>
+    public IReadOnlyList<ProductPurchases> Products { get; init; } = [];
 
     public static readonly CustomerAggregates None = new();
 }
+
+/// <summary>A brand or category a customer bought, and when they last bought it.</summary>
+public sealed record Bought(string Name, DateTimeOffset LastAt);
+
+/// <summary>
+/// One product's purchases by one customer: the product key (platform product id, else SKU, else name), its
+/// name and category as last seen, and the times of the orders it was in, oldest first.
+/// </summary>
+public sealed record ProductPurchases(string Product, string? Name, string? Category, IReadOnlyList<DateTimeOffset> Dates);
 
 /// <summary>One person in one shop, after identity resolution.</summary>
 public sealed record Customer
@@ -48,6 +64,8 @@ public sealed record Customer
     public DateOnly? Birthday { get; init; }
     public Gender? Gender { get; init; }
     public string? City { get; init; }
+    /// <summary>The shop's own labels for the person (Shopify tags, a CSV column), as written.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
     public IReadOnlyDictionary<Channel, Consent> Consents { get; init; } = new Dictionary<Channel, Consent>();
     /// <summary>Platform ("shopify", "woocommerce", "csv", …) → the customer's id there.</summary>
     public IReadOnlyDictionary<string, string> ExternalIds { get; init; } = new Dictionary<string, string>();

@@ -83,6 +83,7 @@ public static class CustomerFolding
             City = Pick(customer.City, record.City, newer),
             Birthday = newer ? record.Birthday ?? customer.Birthday : customer.Birthday ?? record.Birthday,
             Gender = newer ? record.Gender ?? customer.Gender : customer.Gender ?? record.Gender,
+            Tags = record.Tags.Count == 0 ? customer.Tags : newer ? Tidy(record.Tags) : Tidy(customer.Tags.Concat(record.Tags)),
             Emails = Union(customer.Emails, normalized.Emails, newer),
             Phones = Union(customer.Phones, normalized.Phones, newer),
             Consents = consents,
@@ -102,6 +103,7 @@ public static class CustomerFolding
         City = survivor.City ?? loser.City,
         Birthday = survivor.Birthday ?? loser.Birthday,
         Gender = survivor.Gender ?? loser.Gender,
+        Tags = Tidy(survivor.Tags.Concat(loser.Tags)),
         Emails = Union(survivor.Emails, loser.Emails, newerFirst: false),
         Phones = Union(survivor.Phones, loser.Phones, newerFirst: false),
         Consents = MergeConsents(survivor.Consents, loser.Consents),
@@ -119,7 +121,7 @@ public static class CustomerFolding
             return CustomerAggregates.None with { Currency = shopCurrency };
         }
         var spent = counted.Where(o => string.Equals(o.Currency, shopCurrency, StringComparison.OrdinalIgnoreCase)).Sum(o => o.Total);
-        var recentFirst = counted.Reverse().SelectMany(o => o.Items).ToArray();
+        var recentFirst = counted.Reverse().SelectMany(o => o.Items.Select(i => (Item: i, o.CreatedAt))).ToArray();
         return new CustomerAggregates
         {
             FirstOrderAt = counted[0].CreatedAt,
@@ -128,17 +130,40 @@ public static class CustomerFolding
             TotalSpent = spent,
             AverageCheck = Math.Round(spent / counted.Length, 2, MidpointRounding.AwayFromZero),
             Currency = shopCurrency,
-            Brands = Bounded(recentFirst.Select(i => i.Brand), CustomerAggregates.MaxBrands),
-            Categories = Bounded(recentFirst.Select(i => i.Category), CustomerAggregates.MaxCategories),
+            Brands = LastBought(recentFirst.Select(p => (p.Item.Brand, p.CreatedAt)), CustomerAggregates.MaxBrands),
+            Categories = LastBought(recentFirst.Select(p => (p.Item.Category, p.CreatedAt)), CustomerAggregates.MaxCategories),
+            Products = recentFirst
+                .Where(p => ProductKey(p.Item) is not null)
+                .GroupBy(p => ProductKey(p.Item)!, StringComparer.Ordinal)
+                .Take(CustomerAggregates.MaxProducts)
+                .Select(g => new ProductPurchases(
+                    g.Key,
+                    g.First().Item.Name?.Trim(),
+                    g.First().Item.Category?.Trim(),
+                    g.Select(p => p.CreatedAt).Distinct().Take(CustomerAggregates.MaxDatesPerProduct).Reverse().ToArray()))
+                .ToArray(),
         };
     }
 
-    static string[] Bounded(IEnumerable<string?> values, int max) => values
-        .Where(v => !string.IsNullOrWhiteSpace(v))
-        .Select(v => v!.Trim())
-        .Distinct(StringComparer.OrdinalIgnoreCase)
+    /// <summary>What identifies a product across orders: the platform's product id, else the SKU, else the name.</summary>
+    public static string? ProductKey(LineItem item) =>
+        new[] { item.ProductId, item.Sku, item.Name }.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();
+
+    static Bought[] LastBought(IEnumerable<(string? Name, DateTimeOffset At)> recentFirst, int max) => recentFirst
+        .Where(p => !string.IsNullOrWhiteSpace(p.Name))
+        .Select(p => new Bought(p.Name!.Trim(), p.At))
+        .DistinctBy(b => b.Name, StringComparer.OrdinalIgnoreCase)
         .Take(max)
         .ToArray();
+
+    static string[] Tidy(IEnumerable<string> tags) => tags
+        .Where(t => !string.IsNullOrWhiteSpace(t))
+        .Select(t => t.Trim())
+        .Distinct(StringComparer.OrdinalIgnoreCase)
+        .Take(MaxTags)
+        .ToArray();
+
+    public const int MaxTags = 50;
 
     static string? Pick(string? current, string? incoming, bool newer)
     {

@@ -135,6 +135,7 @@ public sealed class ShopifyWebhooksTests() : WebhookSourceTests(new ShopifyWebho
         Assert.Equal(new Consent(ConsentState.Granted, "shopify", new DateTimeOffset(2024, 12, 20, 23, 40, 0, TimeSpan.Zero)), email.Value);
         Assert.Empty(customer.Phones);
         Assert.Null(customer.City);
+        Assert.Equal(["vip"], customer.Tags);
     }
 
     [Theory]

@@ -17,6 +17,8 @@ internal static class CsvCustomerFields
         City = row.Text(CsvField.City),
         Birthday = row.Date(CsvField.Birthday),
         Gender = row.Gender(CsvField.Gender),
+        // Excel and 1C exports separate tags with commas or semicolons (the file's own delimiter is taken already).
+        Tags = row.Text(CsvField.Tags)?.Split([',', ';', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
         CreatedAt = row.Moment(CsvField.CreatedAt, zone),
         UpdatedAt = null,
     };

@@ -96,6 +96,7 @@ internal sealed class ShopifyWebhooks : IWebhookSource
             Emails = Contacts(customer.Text("email")),
             Phones = Contacts([.. phones]),
             City = customer.Object("default_address")?.Text("city"),
+            Tags = TagList(customer.Text("tags")),
             Consents = consents,
             CreatedAt = customer.OptionalTime("created_at"),
             UpdatedAt = updatedAt,
@@ -247,4 +248,7 @@ internal sealed class ShopifyWebhooks : IWebhookSource
 
     static IReadOnlyList<string> Contacts(params string?[] values)
         => [.. values.OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>Shopify keeps tags as one comma-separated string.</summary>
+    internal static string[] TagList(string? tags) => tags is null ? [] : tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
