@@ -1,4 +1,5 @@
 using Hub.Customers;
+using Hub.Segments;
 using Hub.Shops;
 using Hub.Storage;
 using Hub.Webhooks;
@@ -23,6 +24,11 @@ public static class HubRegistration
         services.AddSingleton<CustomerIngestion>();
         services.AddSingleton<WebhookReceiver>();
         services.AddSingleton<ShopEventProcessor>();
+        services.AddSingleton<TableLease>();
+        services.AddSingleton<SegmentDefinitionStore>();
+        services.AddSingleton<SegmentStatsStore>();
+        services.AddSingleton<SegmentEngine>();
+        services.AddSingleton<SegmentQueueHandler>();
         return services;
     }
 }

@@ -50,6 +50,9 @@ param defaultTimeZone string = 'Europe/Moscow'
 @description('Hub__DefaultCurrency: ISO 4217 currency for shops that do not set one.')
 param defaultCurrency string = 'RUB'
 
+@description('Segments__Schedule: NCRONTAB (UTC) of the full segment recompute; incremental recomputes run on every change.')
+param segmentsSchedule string = '0 0 3 * * *'
+
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: identityName
 }
@@ -159,6 +162,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'Hub__DefaultCurrency'
           value: defaultCurrency
+        }
+        {
+          name: 'Segments__Schedule'
+          value: segmentsSchedule
         }
       ]
     }

@@ -100,15 +100,41 @@ public sealed class CustomerStore(StorageClients clients)
     {
         for (var bucket = 0; bucket < Buckets.Count; bucket++)
         {
-            var pk = Buckets.Partition(shopId, bucket);
-            await foreach (var row in customers.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk}"), 1000, cancellationToken: cancellationToken))
+            await foreach (var customer in ScanBucketAsync(shopId, bucket, cancellationToken: cancellationToken))
             {
-                var customer = CustomerEntities.ToCustomer(row, shopId);
-                if (customer.MergedInto is null)
-                {
-                    yield return customer;
-                }
+                yield return customer;
             }
         }
+    }
+
+    /// <summary>The live customers of one bucket, in id order; <paramref name="select"/> limits the columns read.</summary>
+    public async IAsyncEnumerable<Customer> ScanBucketAsync(string shopId, int bucket, IEnumerable<string>? select = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var pk = Buckets.Partition(shopId, bucket);
+        await foreach (var row in customers.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk}"), 1000, select, cancellationToken))
+        {
+            var customer = CustomerEntities.ToCustomer(row, shopId);
+            if (customer.MergedInto is null)
+            {
+                yield return customer;
+            }
+        }
+    }
+
+    /// <summary>One bucket's carts that are not converted, grouped by customer.</summary>
+    public async Task<Dictionary<string, List<Cart>>> OpenCartsOfBucketAsync(string shopId, int bucket, CancellationToken cancellationToken = default)
+    {
+        var pk = Buckets.Partition(shopId, bucket);
+        var byCustomer = new Dictionary<string, List<Cart>>(StringComparer.Ordinal);
+        await foreach (var row in carts.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk} and Converted eq false"), cancellationToken: cancellationToken))
+        {
+            var cart = CustomerEntities.ToCart(row, shopId);
+            if (!byCustomer.TryGetValue(cart.CustomerId, out var list))
+            {
+                byCustomer[cart.CustomerId] = list = [];
+            }
+            list.Add(cart);
+        }
+        return byCustomer;
     }
 }

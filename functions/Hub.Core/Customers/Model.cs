@@ -72,6 +72,8 @@ public sealed record Customer
     /// <summary>Platform → the newest source <c>updated_at</c> applied; older events never overwrite newer data.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> SourceVersions { get; init; } = new Dictionary<string, DateTimeOffset>();
     public CustomerAggregates Aggregates { get; init; } = CustomerAggregates.None;
+    /// <summary>RFM scores and segment as of the last segment computation; written by the segment engine only.</summary>
+    public Segments.RfmScore? Rfm { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     /// <summary>Deleted on the shop platform: kept for history, never messaged.</summary>

@@ -10,17 +10,28 @@ public static class TableNames
     public const string Carts = "Carts";
     public const string Merges = "Merges";
     public const string WebhookReceipts = "WebhookReceipts";
+    public const string Segments = "Segments";
+    public const string SegmentMembers = "SegmentMembers";
+    public const string SegmentStats = "SegmentStats";
+    public const string SegmentSummaries = "SegmentSummaries";
+    public const string Leases = "Leases";
 
     public static readonly IReadOnlyList<string> All =
-        [Shops, Customers, Identities, Orders, Carts, Merges, WebhookReceipts];
+        [Shops, Customers, Identities, Orders, Carts, Merges, WebhookReceipts, Segments, SegmentMembers, SegmentStats, SegmentSummaries, Leases];
 }
 
 /// <summary>Every queue the hub uses. Function triggers bind to these constants, so a rename breaks the build, not production.</summary>
 public static class QueueNames
 {
     public const string ShopEvents = "shop-events";
+    /// <summary>A customer changed (an order, a profile, a cart, a merge): recompute their segments now.</summary>
+    public const string CustomerChanges = "customer-changes";
+    /// <summary>Segment computation work: a shop's run (learn, then fan out) and its buckets.</summary>
+    public const string SegmentJobs = "segment-jobs";
+    /// <summary>Customers who entered or left a segment, for the campaigns that react to it.</summary>
+    public const string SegmentChanges = "segment-changes";
 
-    public static readonly IReadOnlyList<string> All = [ShopEvents];
+    public static readonly IReadOnlyList<string> All = [ShopEvents, CustomerChanges, SegmentJobs, SegmentChanges];
 }
 
 /// <summary>Blob containers the hub writes (besides the Functions runtime's own).</summary>

@@ -100,7 +100,7 @@ public sealed class WebhookReceiver(ShopStore shops, ShopSecrets secrets, Webhoo
 /// cannot be mapped keeps its receipt with the error and is rethrown, so the queue retries it and finally
 /// moves it to the poison queue — with a receipt saying why. Nothing is dropped silently.
 /// </summary>
-public sealed class ShopEventProcessor(ShopStore shops, CustomerIngestion ingestion, WebhookReceipts receipts, TimeProvider time, ILogger<ShopEventProcessor> log)
+public sealed class ShopEventProcessor(ShopStore shops, CustomerIngestion ingestion, WebhookReceipts receipts, QueueProducer queue, TimeProvider time, ILogger<ShopEventProcessor> log)
 {
     /// <summary>The queue's maxDequeueCount in host.json: the attempt after which a message goes to the poison queue.</summary>
     public const int MaxAttempts = 5;
@@ -116,6 +116,12 @@ public sealed class ShopEventProcessor(ShopStore shops, CustomerIngestion ingest
             foreach (var change in changes)
             {
                 outcomes.Add(await ingestion.ApplyAsync(shop, change, cancellationToken));
+            }
+            // Their segments are recomputed now rather than at the next full run ("lapsed" → ordered again).
+            foreach (var customerId in outcomes.Where(o => o.CustomerId is not null && o.Status is not (IngestStatus.Unchanged or IngestStatus.Ignored or IngestStatus.NotFound))
+                         .Select(o => o.CustomerId!).Distinct())
+            {
+                await queue.SendAsync(QueueNames.CustomerChanges, Segments.CustomerChanged.Type, 1, new Segments.CustomerChanged(shop.Id, customerId), cancellationToken: cancellationToken);
             }
             var summary = string.Join("; ", outcomes.Select(o => o.Note is null ? $"{o.Status} {o.CustomerId}" : $"{o.Status}: {o.Note}"));
             await receipts.UpdateAsync(evt.ReceiptPartition, evt.DeliveryId, ReceiptStatus.Processed, time.GetUtcNow(), attempt, outcome: summary, cancellationToken: cancellationToken);

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Hub.Storage;
+
+namespace Hub.Segments;
+
+/// <summary>
+/// Custom segment definitions and the shop's segment settings, in the Segments table: PartitionKey shop, RowKey the
+/// segment id (columns Name, Description, Rule as JSON, UpdatedAt), and the row <c>~settings</c>. Definitions are
+/// validated before they are saved (the rule parser), so what is stored always parses.
+/// </summary>
+public sealed class SegmentDefinitionStore(StorageClients clients, TimeProvider time)
+{
+    const string SettingsRow = "~settings";
+    readonly TableClient table = clients.Tables.GetTableClient(TableNames.Segments);
+
+    public async Task<SegmentSettings> GetSettingsAsync(string shopId, CancellationToken cancellationToken = default)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(shopId, SettingsRow, cancellationToken: cancellationToken);
+        return row.HasValue && row.Value!.GetString("Settings") is { Length: > 0 } json
+            ? JsonSerializer.Deserialize<SegmentSettings>(json, HubJson.Options) ?? SegmentSettings.Default
+            : SegmentSettings.Default;
+    }
+
+    public Task SaveSettingsAsync(string shopId, SegmentSettings settings, CancellationToken cancellationToken = default)
+    {
+        if (settings.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(settings));
+        }
+        return table.UpsertEntityAsync(new TableEntity(shopId, SettingsRow)
+        {
+            ["Settings"] = JsonSerializer.Serialize(settings, HubJson.Options),
+            ["UpdatedAt"] = time.GetUtcNow(),
+        }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>The shop's custom segments, each after the segments it refers to.</summary>
+    public async Task<IReadOnlyList<SegmentDefinition>> ListAsync(string shopId, CancellationToken cancellationToken = default)
+    {
+        var texts = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {shopId} and RowKey ne {SettingsRow}"), cancellationToken: cancellationToken))
+        {
+            texts.Add(row.GetString("Definition"));
+        }
+        return Load(texts);
+    }
+
+    /// <summary>Saves definitions already validated; an existing definition with the same id is replaced.</summary>
+    public async Task SaveAsync(string shopId, IEnumerable<SegmentDefinition> definitions, CancellationToken cancellationToken = default)
+    {
+        foreach (var d in definitions)
+        {
+            await table.UpsertEntityAsync(new TableEntity(shopId, d.Id)
+            {
+                ["Name"] = d.Name,
+                ["Definition"] = Text(d),
+                ["UpdatedAt"] = time.GetUtcNow(),
+            }, TableUpdateMode.Replace, cancellationToken);
+        }
+    }
+
+    public async Task<bool> DeleteAsync(string shopId, string segmentId, CancellationToken cancellationToken = default)
+    {
+        var response = await table.DeleteEntityAsync(shopId, segmentId, Azure.ETag.All, cancellationToken);
+        return response.Status != 404;
+    }
+
+    static string Text(SegmentDefinition d) => throw new NotImplementedException("pending rule language merge");
+
+    static IReadOnlyList<SegmentDefinition> Load(List<string> texts) => texts.Count == 0 ? [] : throw new NotImplementedException("pending rule language merge");
+}

@@ -1,0 +1,207 @@
+using Azure.Data.Tables;
+using Hub.Customers;
+using Hub.Shops;
+using Hub.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Hub.Segments;
+
+public enum SegmentJobStatus { Done, Busy, Superseded }
+
+/// <summary>What computing one bucket (or one customer) changed.</summary>
+public sealed record SegmentJobResult(SegmentJobStatus Status, int Customers = 0, int Entered = 0, int Left = 0, int Writes = 0);
+
+/// <summary>
+/// Computes segment membership. A full run learns the shop's figures (<see cref="LearnAsync"/>: one scan of the
+/// Customers table, columns limited to the aggregates) and then computes each of the <see cref="Buckets.Count"/>
+/// buckets independently (<see cref="ComputeBucketAsync"/>: one scan of the bucket's customers and open carts, one read
+/// of its members, writes only what changed), so bucket jobs fan out over function instances. One customer is
+/// recomputed when ingestion changes them (<see cref="RecomputeCustomerAsync"/>). A bucket is computed under a lease
+/// shared by both paths, so overlapping runs never interleave their writes; every path is idempotent.
+/// </summary>
+public sealed class SegmentEngine(
+    StorageClients clients,
+    ShopStore shops,
+    SegmentDefinitionStore definitions,
+    SegmentStatsStore statsStore,
+    TableBatchWriter writer,
+    QueueProducer queue,
+    TableLease leases,
+    TimeProvider time,
+    ILogger<SegmentEngine> log)
+{
+    public static readonly TimeSpan BucketLease = TimeSpan.FromMinutes(5);
+    const int ChangesPerMessage = 500;
+    static readonly string[] LearnColumns = ["RowKey", "OrdersCount", "TotalSpent", "FirstOrderAt", "LastOrderAt", "Products", "DeletedAt", "MergedInto"];
+
+    readonly CustomerStore customers = new(clients);
+    readonly SegmentMemberStore members = new(clients);
+    readonly SegmentSummaryStore summaries = new(clients);
+
+    public SegmentMemberStore Members => members;
+    public SegmentSummaryStore Summaries => summaries;
+    public SegmentStatsStore Stats => statsStore;
+
+    /// <summary>A new time-ordered run id: later runs sort after earlier ones.</summary>
+    public string NewRunId() => time.GetUtcNow().UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Learns the shop's figures from all its customers and makes them the ones in force.</summary>
+    public async Task<ShopSegmentStats> LearnAsync(string shopId, CancellationToken cancellationToken = default)
+    {
+        var shop = await shops.RequireAsync(shopId, cancellationToken);
+        var settings = await definitions.GetSettingsAsync(shopId, cancellationToken);
+        var builder = new SegmentStatsBuilder(settings, time.GetUtcNow(), ZoneOf(shop));
+        await Parallel.ForAsync(0, Buckets.Count, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (bucket, ct) =>
+        {
+            await foreach (var customer in customers.ScanBucketAsync(shopId, bucket, LearnColumns, ct))
+            {
+                lock (builder)
+                {
+                    builder.Add(customer);
+                }
+            }
+        });
+        var stats = builder.Build(NewRunId());
+        await statsStore.SaveAsync(shopId, stats, cancellationToken);
+        log.LogInformation("Segments of {Shop}: learned from {Customers} customers ({Buyers} buyers), lapsed after {Days:F0} days ({Basis}), {Products} product intervals, run {Run}",
+            shopId, stats.Customers, stats.Buyers, stats.LapsedAfterDays, stats.LapsedBasis, stats.Products.Count, stats.RunId);
+        return stats;
+    }
+
+    /// <summary>Starts a full run through the queue: learn now, then one <c>segment-bucket</c> job per bucket.</summary>
+    public async Task<ShopSegmentStats> StartRunAsync(string shopId, CancellationToken cancellationToken = default)
+    {
+        var stats = await LearnAsync(shopId, cancellationToken);
+        for (var bucket = 0; bucket < Buckets.Count; bucket++)
+        {
+            await queue.SendAsync(QueueNames.SegmentJobs, SegmentJob.BucketType, 1, new SegmentJob(shopId, stats.RunId, bucket), cancellationToken: cancellationToken);
+        }
+        return stats;
+    }
+
+    /// <summary>Computes one bucket against the stats of <paramref name="runId"/>; skipped when a newer run is in force.</summary>
+    public async Task<SegmentJobResult> ComputeBucketAsync(string shopId, string runId, int bucket, CancellationToken cancellationToken = default)
+    {
+        var shop = await shops.RequireAsync(shopId, cancellationToken);
+        var stats = await statsStore.GetAsync(shopId, cancellationToken);
+        if (stats is null || string.CompareOrdinal(stats.RunId, runId) > 0)
+        {
+            return new SegmentJobResult(SegmentJobStatus.Superseded);
+        }
+        await using var lease = await leases.TryAcquireAsync($"{shopId}|segments", bucket.ToString("00", System.Globalization.CultureInfo.InvariantCulture), BucketLease, cancellationToken);
+        if (lease is null)
+        {
+            return new SegmentJobResult(SegmentJobStatus.Busy);
+        }
+        var settings = await definitions.GetSettingsAsync(shopId, cancellationToken);
+        var custom = await definitions.ListAsync(shopId, cancellationToken);
+        var evaluator = new SegmentEvaluator(settings, stats, custom, ZoneOf(shop), time.GetUtcNow());
+        var segmentIds = SegmentIds.BuiltIn.Concat(custom.Select(d => d.Id)).ToArray();
+
+        var cartsTask = customers.OpenCartsOfBucketAsync(shopId, bucket, cancellationToken);
+        var stored = await members.ReadBucketAsync(shopId, bucket, segmentIds, cancellationToken);
+        var carts = await cartsTask;
+
+        var writes = new List<TableTransactionAction>();
+        var rfmPatches = new List<TableTransactionAction>();
+        var changes = new List<SegmentChange>();
+        var summary = new SegmentSummary { RunId = stats.RunId, ComputedAt = evaluator.Now };
+        var count = 0;
+        await foreach (var customer in customers.ScanBucketAsync(shopId, bucket, cancellationToken: cancellationToken))
+        {
+            count++;
+            var placement = evaluator.Place(customer, carts.GetValueOrDefault(customer.Id) ?? []);
+            MembershipDiff.Apply(shopId, placement, stored.GetValueOrDefault(customer.Id) ?? [], evaluator.Now, writes, changes);
+            stored.Remove(customer.Id);
+            if (customer.DeletedAt is null)
+            {
+                summary = summary.With(placement);
+            }
+            if (customer.DeletedAt is null && customer.Rfm != placement.Rfm)
+            {
+                rfmPatches.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, CustomerEntities.RfmPatch(shopId, customer.Id, placement.Rfm)));
+            }
+        }
+        // Members whose customer is gone (erased, merged away) leave every segment.
+        foreach (var (customerId, rows) in stored)
+        {
+            MembershipDiff.Apply(shopId, new Placement(customerId, null, 0m, []), rows, evaluator.Now, writes, changes);
+        }
+
+        await writer.WriteAsync(TableNames.SegmentMembers, writes, cancellationToken);
+        await writer.WriteAsync(TableNames.Customers, rfmPatches, cancellationToken);
+        await summaries.WriteAsync(shopId, bucket, summary, cancellationToken);
+        await PublishAsync(shopId, changes, evaluator.Now, cancellationToken);
+        return new SegmentJobResult(SegmentJobStatus.Done, count, changes.Count(c => c.Entered), changes.Count(c => !c.Entered), writes.Count + rfmPatches.Count);
+    }
+
+    /// <summary>
+    /// Recomputes one customer against the stats in force (or, before the shop's first run, the defaults): a new order
+    /// moves them out of "lapsed" within the time the queue takes to deliver, not at the next full run.
+    /// </summary>
+    public async Task<SegmentJobResult> RecomputeCustomerAsync(string shopId, string customerId, CancellationToken cancellationToken = default)
+    {
+        var shop = await shops.RequireAsync(shopId, cancellationToken);
+        var bucket = Buckets.Of(customerId);
+        await using var lease = await leases.TryAcquireAsync($"{shopId}|segments", bucket.ToString("00", System.Globalization.CultureInfo.InvariantCulture), BucketLease, cancellationToken);
+        if (lease is null)
+        {
+            return new SegmentJobResult(SegmentJobStatus.Busy);
+        }
+        var settings = await definitions.GetSettingsAsync(shopId, cancellationToken);
+        var stats = await statsStore.GetAsync(shopId, cancellationToken) ?? ShopSegmentStats.Empty(settings);
+        var custom = await definitions.ListAsync(shopId, cancellationToken);
+        var evaluator = new SegmentEvaluator(settings, stats, custom, ZoneOf(shop), time.GetUtcNow());
+        var segmentIds = SegmentIds.BuiltIn.Concat(custom.Select(d => d.Id)).ToArray();
+
+        var storedTask = members.ReadCustomerAsync(shopId, customerId, segmentIds, cancellationToken);
+        var row = await clients.Tables.GetTableClient(TableNames.Customers)
+            .GetEntityIfExistsAsync<TableEntity>(Buckets.Partition(shopId, customerId), customerId, cancellationToken: cancellationToken);
+        var customer = row.HasValue ? CustomerEntities.ToCustomer(row.Value!, shopId) : null;
+        var carts = customer is { MergedInto: null, DeletedAt: null } ? await customers.CartsOfAsync(shopId, customerId, cancellationToken) : [];
+        var stored = await storedTask;
+
+        // Erased, merged away or deleted: an empty placement takes them out of every segment.
+        var placement = customer is null ? new Placement(customerId, null, 0m, []) : evaluator.Place(customer, carts);
+        var writes = new List<TableTransactionAction>();
+        var changes = new List<SegmentChange>();
+        MembershipDiff.Apply(shopId, placement, stored, evaluator.Now, writes, changes);
+        await writer.WriteAsync(TableNames.SegmentMembers, writes, cancellationToken);
+        if (customer is { MergedInto: null, DeletedAt: null } && customer.Rfm != placement.Rfm)
+        {
+            await clients.Tables.GetTableClient(TableNames.Customers).UpdateEntityAsync(
+                CustomerEntities.RfmPatch(shopId, customerId, placement.Rfm), Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        if (writes.Count > 0)
+        {
+            var before = new Placement(customerId, customer?.Rfm, stored.FirstOrDefault()?.Spent ?? 0m, stored.Select(s => new Membership(s.SegmentId, s.Detail)).ToArray());
+            var wasCounted = stored.Count > 0;
+            await summaries.AdjustAsync(shopId, bucket, s =>
+            {
+                var removed = wasCounted ? s.With(before, -1) : s;
+                return placement.Memberships.Count > 0 ? removed.With(placement) : removed;
+            }, cancellationToken);
+        }
+        await PublishAsync(shopId, changes, evaluator.Now, cancellationToken);
+        if (customer?.MergedInto is { } survivor)
+        {
+            await queue.SendAsync(QueueNames.CustomerChanges, CustomerChanged.Type, 1, new CustomerChanged(shopId, survivor), cancellationToken: cancellationToken);
+        }
+        return new SegmentJobResult(SegmentJobStatus.Done, 1, changes.Count(c => c.Entered), changes.Count(c => !c.Entered), writes.Count);
+    }
+
+    async Task PublishAsync(string shopId, List<SegmentChange> changes, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        foreach (var group in changes.GroupBy(c => (c.SegmentId, c.Entered)))
+        {
+            foreach (var chunk in group.Select(c => c.CustomerId).Chunk(ChangesPerMessage))
+            {
+                var body = new SegmentChanges(shopId, group.Key.SegmentId, group.Key.Entered ? "entered" : "left", at, chunk);
+                await queue.SendAsync(QueueNames.SegmentChanges, SegmentChanges.Type, 1, body, cancellationToken: cancellationToken);
+            }
+        }
+    }
+
+    public static TimeZoneInfo ZoneOf(Shop shop) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(shop.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+}

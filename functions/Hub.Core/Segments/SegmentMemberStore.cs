@@ -1,0 +1,96 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Hub.Customers;
+using Hub.Storage;
+
+namespace Hub.Segments;
+
+/// <summary>
+/// Segment members in the SegmentMembers table: PartitionKey <c>{shop}|{segmentId}|{bucket}</c> (a customer's bucket),
+/// RowKey the customer id; columns <c>EnteredAt</c>, <c>Spent</c> (the customer's total, for revenue shares) and
+/// <c>Detail</c> (JSON). Only current members have a row; who left when travels as a segment-changes event.
+/// </summary>
+public sealed class SegmentMemberStore(StorageClients clients)
+{
+    const int ParallelReads = 8;
+    readonly TableClient table = clients.Tables.GetTableClient(TableNames.SegmentMembers);
+
+    public static string Partition(string shopId, string segmentId, int bucket) => $"{shopId}|{segmentId}|{bucket:00}";
+
+    /// <summary>Members of one bucket of each of the given segments, by customer id.</summary>
+    public async Task<Dictionary<string, List<SegmentMember>>> ReadBucketAsync(
+        string shopId, int bucket, IEnumerable<string> segmentIds, CancellationToken cancellationToken = default)
+    {
+        var byCustomer = new Dictionary<string, List<SegmentMember>>(StringComparer.Ordinal);
+        var ids = segmentIds.ToArray();
+        var results = new List<SegmentMember>[ids.Length];
+        await Parallel.ForAsync(0, ids.Length, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            var list = new List<SegmentMember>();
+            var pk = Partition(shopId, ids[i], bucket);
+            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk}"), cancellationToken: ct))
+            {
+                list.Add(ToMember(ids[i], row));
+            }
+            results[i] = list;
+        });
+        foreach (var member in results.SelectMany(r => r))
+        {
+            if (!byCustomer.TryGetValue(member.CustomerId, out var list))
+            {
+                byCustomer[member.CustomerId] = list = [];
+            }
+            list.Add(member);
+        }
+        return byCustomer;
+    }
+
+    /// <summary>One customer's rows in the given segments (point reads, in parallel).</summary>
+    public async Task<List<SegmentMember>> ReadCustomerAsync(string shopId, string customerId, IEnumerable<string> segmentIds, CancellationToken cancellationToken = default)
+    {
+        var bucket = Buckets.Of(customerId);
+        var ids = segmentIds.ToArray();
+        var found = new SegmentMember?[ids.Length];
+        await Parallel.ForAsync(0, ids.Length, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition(shopId, ids[i], bucket), customerId, cancellationToken: ct);
+            found[i] = row.HasValue ? ToMember(ids[i], row.Value!) : null;
+        });
+        return found.OfType<SegmentMember>().ToList();
+    }
+
+    /// <summary>Every member of a segment, bucket by bucket.</summary>
+    public async IAsyncEnumerable<SegmentMember> MembersAsync(string shopId, string segmentId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        for (var bucket = 0; bucket < Buckets.Count; bucket++)
+        {
+            var pk = Partition(shopId, segmentId, bucket);
+            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk}"), cancellationToken: cancellationToken))
+            {
+                yield return ToMember(segmentId, row);
+            }
+        }
+    }
+
+    public static TableTransactionAction Upsert(string shopId, SegmentMember member) => new(TableTransactionActionType.UpsertReplace,
+        new TableEntity(Partition(shopId, member.SegmentId, Buckets.Of(member.CustomerId)), member.CustomerId)
+        {
+            ["EnteredAt"] = member.EnteredAt,
+            ["Spent"] = CustomerEntities.Money(member.Spent),
+            ["Detail"] = DetailJson(member.Detail),
+        });
+
+    public static TableTransactionAction Delete(string shopId, string segmentId, string customerId) => new(TableTransactionActionType.Delete,
+        new TableEntity(Partition(shopId, segmentId, Buckets.Of(customerId)), customerId), ETag.All);
+
+    public static string? DetailJson(MemberDetail? detail) => detail is null ? null : JsonSerializer.Serialize(detail, HubJson.Options);
+
+    static SegmentMember ToMember(string segmentId, TableEntity row) => new(
+        segmentId,
+        row.RowKey,
+        row.GetDateTimeOffset("EnteredAt") ?? default,
+        decimal.Parse(row.GetString("Spent") ?? "0", System.Globalization.CultureInfo.InvariantCulture),
+        row.GetString("Detail") is { Length: > 0 } json ? JsonSerializer.Deserialize<MemberDetail>(json, HubJson.Options) : null);
+}
