@@ -7,7 +7,7 @@ namespace Hub.Segments;
 /// <summary>
 /// Custom segment definitions and the shop's segment settings, in the Segments table: PartitionKey shop, RowKey the
 /// segment id (columns Name, Description, Rule as JSON, UpdatedAt), and the row <c>~settings</c>. Definitions are
-/// validated before they are saved (the rule parser), so what is stored always parses.
+/// validated before they are saved (<see cref="SegmentDefinitionParser"/>), so what is stored always parses.
 /// </summary>
 public sealed class SegmentDefinitionStore(StorageClients clients, TimeProvider time)
 {
@@ -38,12 +38,21 @@ public sealed class SegmentDefinitionStore(StorageClients clients, TimeProvider 
     /// <summary>The shop's custom segments, each after the segments it refers to.</summary>
     public async Task<IReadOnlyList<SegmentDefinition>> ListAsync(string shopId, CancellationToken cancellationToken = default)
     {
-        var texts = new List<string>();
+        var rows = new List<TableEntity>();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {shopId} and RowKey ne {SettingsRow}"), cancellationToken: cancellationToken))
         {
-            texts.Add(row.GetString("Definition"));
+            rows.Add(row);
         }
-        return Load(texts);
+        var known = rows.Select(r => r.RowKey).ToHashSet(StringComparer.Ordinal);
+        var definitions = rows.Select(row =>
+        {
+            var parsed = SegmentDefinitionParser.ParseRule(row.GetString("Rule"), known);
+            // Saved definitions were validated; one that no longer parses (a rule syntax change) is a bug to see, not to skip.
+            return parsed.Rule is { } rule
+                ? new SegmentDefinition(row.RowKey, row.GetString("Name"), row.GetString("Description"), rule)
+                : throw new InvalidDataException($"Stored segment '{row.RowKey}' of shop '{shopId}' no longer parses: {string.Join("; ", parsed.Errors)}");
+        });
+        return SegmentDependencies.InDependencyOrder(definitions.ToArray());
     }
 
     /// <summary>Saves definitions already validated; an existing definition with the same id is replaced.</summary>
@@ -54,7 +63,8 @@ public sealed class SegmentDefinitionStore(StorageClients clients, TimeProvider 
             await table.UpsertEntityAsync(new TableEntity(shopId, d.Id)
             {
                 ["Name"] = d.Name,
-                ["Definition"] = Text(d),
+                ["Description"] = d.Description,
+                ["Rule"] = d.RuleJson,
                 ["UpdatedAt"] = time.GetUtcNow(),
             }, TableUpdateMode.Replace, cancellationToken);
         }
@@ -66,7 +76,4 @@ public sealed class SegmentDefinitionStore(StorageClients clients, TimeProvider 
         return response.Status != 404;
     }
 
-    static string Text(SegmentDefinition d) => throw new NotImplementedException("pending rule language merge");
-
-    static IReadOnlyList<SegmentDefinition> Load(List<string> texts) => texts.Count == 0 ? [] : throw new NotImplementedException("pending rule language merge");
 }
