@@ -53,7 +53,7 @@ internal static class RfmHeatmapChart
                 var ink = InkOn(colormap.GetColor((double)customers / max));
                 AddLabel(plot, frequency, recency, -18, ReportNumberFormat.Count(customers), 22, bold: true, ink);
                 AddLabel(plot, frequency, recency, 10, ReportNumberFormat.CompactMoney(grid.Revenue(recency, frequency), currency), 14, bold: false, ink);
-                AddLabel(plot, frequency, recency, 34, RfmCellNames.NameOf(recency, frequency), 11, bold: false, ink.WithAlpha(.75));
+                AddLabel(plot, frequency, recency, 34, Hub.Segments.RfmGrid.NameOf(recency, frequency).ToLowerInvariant(), 11, bold: false, ink.WithAlpha(.75));
             }
 
         plot.Axes.Bottom.SetTicks(ScoreTicks, ScoreLabels);

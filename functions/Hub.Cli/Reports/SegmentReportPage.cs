@@ -93,7 +93,7 @@ internal static class SegmentReportPage
                     .Append(tint.ToString("0.00", CultureInfo.InvariantCulture)).Append(")\"><b>")
                     .Append(Encode(ReportNumberFormat.Count(customers))).Append("</b><br>")
                     .Append(Encode(ReportNumberFormat.Money(grid.Revenue(recency, frequency), currency))).Append("<br><small>")
-                    .Append(Encode(RfmCellNames.NameOf(recency, frequency))).Append("</small></td>");
+                    .Append(Encode(Hub.Segments.RfmGrid.NameOf(recency, frequency).ToLowerInvariant())).Append("</small></td>");
             }
             html.Append("</tr>\n");
         }
