@@ -29,6 +29,8 @@ public static class HubRegistration
         services.AddSingleton<SegmentStatsStore>();
         services.AddSingleton<SegmentEngine>();
         services.AddSingleton<SegmentQueueHandler>();
+        services.AddSingleton<SegmentSummaryStore>();
+        services.AddSingleton<SegmentOverview>();
         return services;
     }
 }

@@ -79,6 +79,27 @@ public sealed class SegmentEngine(
         return stats;
     }
 
+    /// <summary>
+    /// A whole run in this process (the CLI, the demo, tests): learn, then every bucket, <paramref name="parallelism"/> at
+    /// a time, waiting out buckets another worker holds. <paramref name="progress"/> hears of each finished bucket.
+    /// </summary>
+    public async Task<SegmentRunResult> ComputeAllAsync(string shopId, int parallelism = 4, IProgress<SegmentJobResult>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var stats = await LearnAsync(shopId, cancellationToken);
+        var results = new SegmentJobResult[Buckets.Count];
+        await Parallel.ForAsync(0, Buckets.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (bucket, ct) =>
+        {
+            SegmentJobResult result;
+            while ((result = await ComputeBucketAsync(shopId, stats.RunId, bucket, ct)).Status == SegmentJobStatus.Busy)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), time, ct);
+            }
+            results[bucket] = result;
+            progress?.Report(result);
+        });
+        return new SegmentRunResult(stats, results.Sum(r => r.Customers), results.Sum(r => r.Entered), results.Sum(r => r.Left), results.Sum(r => r.Writes));
+    }
+
     /// <summary>Computes one bucket against the stats of <paramref name="runId"/>; skipped when a newer run is in force.</summary>
     public async Task<SegmentJobResult> ComputeBucketAsync(string shopId, string runId, int bucket, CancellationToken cancellationToken = default)
     {

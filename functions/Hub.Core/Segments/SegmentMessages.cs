@@ -18,3 +18,6 @@ public sealed record SegmentChanges(string ShopId, string SegmentId, string Chan
 {
     public const string Type = "segment-changes";
 }
+
+/// <summary>What a whole run did: the figures it learned and the membership changes it made.</summary>
+public sealed record SegmentRunResult(ShopSegmentStats Stats, int Customers, int Entered, int Left, int Writes);
