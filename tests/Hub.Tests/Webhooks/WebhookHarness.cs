@@ -66,11 +66,10 @@ sealed class WebhookHarness
 
     public static string Sign(string body, string secret) => HmacSignature.Compute(Encoding.UTF8.GetBytes(body), secret);
 
-    QueueClient Queue => Storage.Queues.GetQueueClient(QueueNames.ShopEvents);
-
     /// <summary>The queued messages for one shop (others are left alone and reappear at once).</summary>
-    public async Task<List<QueueMessage>> TakeMessagesAsync(string shopId)
+    public async Task<List<QueueMessage>> TakeMessagesAsync(string shopId, string queue = QueueNames.ShopEvents)
     {
+        var Queue = Storage.Queues.GetQueueClient(queue);
         var mine = new List<QueueMessage>();
         for (var round = 0; round < 5; round++)
         {
