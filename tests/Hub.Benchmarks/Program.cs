@@ -4,12 +4,16 @@ using Hub.Benchmarks;
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
     ["import"] = ImportBenchmark.RunAsync,
+    ["segments"] = SegmentsBenchmark.RunAsync,
+    ["segments-incremental"] = SegmentsIncrementalBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Hub.Benchmarks -- <benchmark> [options]");
     Console.Error.WriteLine("  import [--json] [--customers N] [--naive-budget S]   bulk customer import vs a naive per-record loop and the raw batch-write ceiling");
+    Console.Error.WriteLine("  segments [--json] [--customers N] [--orders M] [--naive-sample K]   full segment recompute vs a bare scan and a naive per-customer loop");
+    Console.Error.WriteLine("  segments-incremental [--json] [--customers N]   order event → membership change latency, median and p99 over 1,000 events");
     return 1;
 }
 return await run(args[1..]);

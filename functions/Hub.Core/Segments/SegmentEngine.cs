@@ -117,10 +117,9 @@ public sealed class SegmentEngine(
         var settings = await definitions.GetSettingsAsync(shopId, cancellationToken);
         var custom = await definitions.ListAsync(shopId, cancellationToken);
         var evaluator = new SegmentEvaluator(settings, stats, custom, ZoneOf(shop), time.GetUtcNow());
-        var segmentIds = SegmentIds.BuiltIn.Concat(custom.Select(d => d.Id)).ToArray();
 
         var cartsTask = customers.OpenCartsOfBucketAsync(shopId, bucket, cancellationToken);
-        var stored = await members.ReadBucketAsync(shopId, bucket, segmentIds, cancellationToken);
+        var stored = await members.ReadBucketAsync(shopId, bucket, cancellationToken);
         var carts = await cartsTask;
 
         var writes = new List<TableTransactionAction>();

@@ -8,36 +8,31 @@ using Hub.Storage;
 namespace Hub.Segments;
 
 /// <summary>
-/// Segment members in the SegmentMembers table: PartitionKey <c>{shop}|{segmentId}|{bucket}</c> (a customer's bucket),
+/// Segment members in the SegmentMembers table: PartitionKey <c>{shop}|{bucket}|{segmentId}</c> (the customer's bucket),
 /// RowKey the customer id; columns <c>EnteredAt</c>, <c>Spent</c> (the customer's total, for revenue shares) and
-/// <c>Detail</c> (JSON). Only current members have a row; who left when travels as a segment-changes event.
+/// <c>Detail</c> (JSON). Bucket first: the engine reads all of a bucket's memberships with one range query over
+/// <c>{shop}|{bucket}|</c>; listing one segment reads its 64 partitions. Only current members have a row; who left when
+/// travels as a segment-changes event.
 /// </summary>
 public sealed class SegmentMemberStore(StorageClients clients)
 {
     const int ParallelReads = 8;
     readonly TableClient table = clients.Tables.GetTableClient(TableNames.SegmentMembers);
 
-    public static string Partition(string shopId, string segmentId, int bucket) => $"{shopId}|{segmentId}|{bucket:00}";
+    public static string Partition(string shopId, string segmentId, int bucket) => $"{BucketPrefix(shopId, bucket)}{segmentId}";
 
-    /// <summary>Members of one bucket of each of the given segments, by customer id.</summary>
-    public async Task<Dictionary<string, List<SegmentMember>>> ReadBucketAsync(
-        string shopId, int bucket, IEnumerable<string> segmentIds, CancellationToken cancellationToken = default)
+    static string BucketPrefix(string shopId, int bucket) => $"{shopId}|{bucket:00}|";
+
+    /// <summary>Every membership of one bucket (all segments), by customer id.</summary>
+    public async Task<Dictionary<string, List<SegmentMember>>> ReadBucketAsync(string shopId, int bucket, CancellationToken cancellationToken = default)
     {
         var byCustomer = new Dictionary<string, List<SegmentMember>>(StringComparer.Ordinal);
-        var ids = segmentIds.ToArray();
-        var results = new List<SegmentMember>[ids.Length];
-        await Parallel.ForAsync(0, ids.Length, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken }, async (i, ct) =>
+        var prefix = BucketPrefix(shopId, bucket);
+        // '}' follows '|': the range holds exactly the partitions that start with the prefix.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey gt {prefix} and PartitionKey lt {prefix[..^1] + "}"}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
         {
-            var list = new List<SegmentMember>();
-            var pk = Partition(shopId, ids[i], bucket);
-            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk}"), cancellationToken: ct))
-            {
-                list.Add(ToMember(ids[i], row));
-            }
-            results[i] = list;
-        });
-        foreach (var member in results.SelectMany(r => r))
-        {
+            var member = ToMember(row.PartitionKey[prefix.Length..], row);
             if (!byCustomer.TryGetValue(member.CustomerId, out var list))
             {
                 byCustomer[member.CustomerId] = list = [];

@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Hub.Customers;
+using Hub.Segments;
+using Hub.Shops;
+using Hub.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Hub.Benchmarks;
+
+/// <summary>
+/// <c>segments</c>: a full recompute of every built-in segment (<see cref="SegmentEngine.ComputeAllAsync"/>) for a shop
+/// of 100,000 customers and 300,000 orders on Azurite, against, in the same run on the same data, (ceiling) a bare
+/// streaming scan of the shop's Customers and Orders partitions, and (naive) a loop that loads each customer and then
+/// their orders with one request each, scores them and writes each membership with its own request — timed on a sample
+/// and scaled to the shop. The first computation writes every membership (cold); a second one right after finds
+/// nothing changed (warm): both are reported. Memory: the process's working set sampled during the cold run, above
+/// its level just before.
+/// </summary>
+static class SegmentsBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var json = args.Contains("--json");
+        var customers = IntOption(args, "--customers", 100_000);
+        var orders = IntOption(args, "--orders", customers * 3);
+        var sample = Math.Min(customers, IntOption(args, "--naive-sample", Math.Max(1, customers / 10)));
+        var report = json ? Console.Error : Console.Out;
+        var now = DateTimeOffset.UtcNow;
+
+        await using var azurite = await LocalAzurite.StartAsync();
+        var clients = StorageClients.FromConnectionString(azurite.ConnectionString);
+        await clients.EnsureCreatedAsync();
+        var time = TimeProvider.System;
+        var writer = new TableBatchWriter(clients);
+        var shops = new ShopStore(clients, time, new ShopDefaults());
+        var engine = new SegmentEngine(clients, shops, new SegmentDefinitionStore(clients, time), new SegmentStatsStore(clients, writer, time),
+            writer, new QueueProducer(clients), new TableLease(clients, time), time, NullLogger<SegmentEngine>.Instance);
+
+        report.WriteLine($"segments: {customers:N0} customers, {orders:N0} orders (synthetic, fixed seed), Azurite in memory, {Environment.ProcessorCount} cores");
+        var warm = new SyntheticShop("bench-warm", 2_000, 6_000, now);
+        await shops.SaveAsync(new Shop { Id = warm.ShopId, Platform = Platforms.Csv });
+        await warm.WriteAsync(writer);
+        await engine.ComputeAllAsync(warm.ShopId);
+
+        var shop = new SyntheticShop("bench-shop", customers, orders, now);
+        await shops.SaveAsync(new Shop { Id = shop.ShopId, Platform = Platforms.Csv });
+        var watch = Stopwatch.StartNew();
+        await shop.WriteAsync(writer);
+        report.WriteLine($"setup:   {watch.Elapsed.TotalSeconds,8:F2} s  (customers, orders and carts written raw)");
+
+        // (ceiling) every row of the shop's Customers and Orders partitions, streamed and counted.
+        watch.Restart();
+        var scanned = await ScanAsync(clients, shop.ShopId);
+        var ceilingSeconds = watch.Elapsed.TotalSeconds;
+        report.WriteLine($"ceiling: {ceilingSeconds,8:F2} s  {scanned / ceilingSeconds,9:N0} rows/s  (bare scan of {scanned:N0} customer and order rows)");
+
+        // (ours, cold) the first computation: every membership written.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var baseline = Process.GetCurrentProcess().WorkingSet64;
+        using var sampler = new PeakSampler();
+        watch.Restart();
+        var cold = await engine.ComputeAllAsync(shop.ShopId);
+        var coldSeconds = watch.Elapsed.TotalSeconds;
+        var peakAbove = Math.Max(0, sampler.Stop() - baseline);
+        report.WriteLine($"ours:    {coldSeconds,8:F2} s  {customers / coldSeconds,9:N0} customers/s  (cold: {cold.Entered:N0} memberships entered, {cold.Writes:N0} rows written; +{peakAbove / 1048576.0:N1} MB = {peakAbove / (double)customers:N0} B/customer above a {baseline / 1048576.0:N0} MB baseline)");
+
+        // (ours, warm) the same computation again: nothing changed, nothing written.
+        watch.Restart();
+        var again = await engine.ComputeAllAsync(shop.ShopId);
+        var warmSeconds = watch.Elapsed.TotalSeconds;
+        report.WriteLine($"ours:    {warmSeconds,8:F2} s  {customers / warmSeconds,9:N0} customers/s  (warm: {again.Entered:N0} entered, {again.Left:N0} left, {again.Writes:N0} rows written)");
+
+        // (naive) one request per customer, one per customer's orders, one per membership; a sample, scaled.
+        watch.Restart();
+        await NaiveAsync(clients, shop, sample, now);
+        var naiveSeconds = watch.Elapsed.TotalSeconds * customers / sample;
+        report.WriteLine($"naive:   {naiveSeconds,8:F2} s  {customers / naiveSeconds,9:N0} customers/s  (timed on {sample:N0} customers, scaled ×{customers / (double)sample:F1})");
+
+        var result = new
+        {
+            customers,
+            orders,
+            ours_s = Math.Round(coldSeconds, 2),
+            ours_warm_s = Math.Round(warmSeconds, 2),
+            ceiling_s = Math.Round(ceilingSeconds, 2),
+            naive_s = Math.Round(naiveSeconds, 2),
+            vs_ceiling = Math.Round(ceilingSeconds / coldSeconds, 2),
+            vs_ceiling_warm = Math.Round(ceilingSeconds / warmSeconds, 2),
+            vs_naive = Math.Round(naiveSeconds / coldSeconds, 2),
+            peak_mb = Math.Round(peakAbove / 1048576.0, 1),
+            bytes_per_customer = Math.Round(peakAbove / (double)customers),
+            memberships = cold.Entered,
+            writes = cold.Writes,
+        };
+        report.WriteLine($"vs_ceiling {result.vs_ceiling} (cold), {result.vs_ceiling_warm} (warm); vs_naive {result.vs_naive}");
+        if (json)
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(result));
+        }
+        return 0;
+    }
+
+    static int IntOption(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
+    }
+
+    static async Task<long> ScanAsync(StorageClients clients, string shopId)
+    {
+        long rows = 0;
+        var partitions = new[] { TableNames.Customers, TableNames.Orders }
+            .SelectMany(t => Enumerable.Range(0, Buckets.Count).Select(b => (Table: t, Pk: Buckets.Partition(shopId, b))))
+            .ToArray();
+        await Parallel.ForEachAsync(partitions, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (p, ct) =>
+        {
+            var n = 0L;
+            await foreach (var _ in clients.Tables.GetTableClient(p.Table).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {p.Pk}"), 1000, cancellationToken: ct))
+            {
+                n++;
+            }
+            Interlocked.Add(ref rows, n);
+        });
+        return rows;
+    }
+
+    /// <summary>
+    /// What a first implementation does: for each customer, read the row, then query their orders and carts, recompute
+    /// the aggregates from the orders; learn the figures from those; then place each customer and write each membership
+    /// with its own request.
+    /// </summary>
+    static async Task NaiveAsync(StorageClients clients, SyntheticShop shop, int sample, DateTimeOffset now)
+    {
+        var store = new CustomerStore(clients);
+        var customersTable = clients.Tables.GetTableClient(TableNames.Customers);
+        var members = clients.Tables.GetTableClient(TableNames.SegmentMembers);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow");
+        var step = shop.Customers / sample;
+        var loaded = new List<(Customer Customer, List<Cart> Carts)>();
+        for (var i = 0; i < sample; i++)
+        {
+            var id = SyntheticShop.IdOf(i * step);
+            var row = await customersTable.GetEntityAsync<TableEntity>(Buckets.Partition(shop.ShopId, id), id);
+            var customer = CustomerEntities.ToCustomer(row.Value, shop.ShopId);
+            var orders = await store.OrdersOfAsync(shop.ShopId, id);
+            var carts = await store.CartsOfAsync(shop.ShopId, id);
+            loaded.Add((customer with { Aggregates = CustomerFolding.Aggregate(orders, "RUB") }, carts));
+        }
+        var builder = new SegmentStatsBuilder(SegmentSettings.Default, now, zone);
+        loaded.ForEach(c => builder.Add(c.Customer));
+        var evaluator = new SegmentEvaluator(SegmentSettings.Default, builder.Build("naive"), [], zone, now);
+        foreach (var (customer, carts) in loaded)
+        {
+            var placement = evaluator.Place(customer, carts);
+            foreach (var m in placement.Memberships)
+            {
+                var member = new SegmentMember(m.SegmentId, customer.Id, now, placement.Spent, m.Detail);
+                await members.UpsertEntityAsync(SegmentMemberStore.Upsert("naive-" + shop.ShopId, member).Entity, TableUpdateMode.Replace);
+            }
+        }
+    }
+
+    /// <summary>Samples the working set every 50 ms until stopped; GC-driven peaks between samples are rare at this rate.</summary>
+    sealed class PeakSampler : IDisposable
+    {
+        readonly CancellationTokenSource stop = new();
+        readonly Task<long> loop;
+
+        public PeakSampler() => loop = Task.Run(async () =>
+        {
+            long peak = 0;
+            var process = Process.GetCurrentProcess();
+            while (!stop.IsCancellationRequested)
+            {
+                process.Refresh();
+                peak = Math.Max(peak, process.WorkingSet64);
+                try { await Task.Delay(50, stop.Token); } catch (OperationCanceledException) { }
+            }
+            return peak;
+        });
+
+        public long Stop()
+        {
+            stop.Cancel();
+            return loop.GetAwaiter().GetResult();
+        }
+
+        public void Dispose() => stop.Dispose();
+    }
+}
