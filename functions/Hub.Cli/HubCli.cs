@@ -39,6 +39,26 @@ public static class HubCli
             customers.AddCommand<CustomersShowCommand>("show").WithDescription("Show one customer by email, phone or id.")
                 .WithExample("customers", "show", "--shop", "lensmarket", "--phone", "8 999 555-11-11");
         });
+        config.AddBranch("segments", segments =>
+        {
+            segments.SetDescription("Compute customer segments, look at them, and define the shop's own.");
+            segments.AddCommand<SegmentsComputeCommand>("compute").WithDescription("Compute every segment of a shop now: learn its figures, then place every customer.")
+                .WithExample("segments", "compute", "--shop", "lensmarket");
+            segments.AddCommand<SegmentsListCommand>("list").WithDescription("List segments with members, revenue and revenue share.")
+                .WithExample("segments", "list", "--shop", "lensmarket", "--json");
+            segments.AddCommand<SegmentsMembersCommand>("members").WithDescription("List a segment's members with the detail a campaign uses (cart, product due, birthday, RFM scores).")
+                .WithExample("segments", "members", "--shop", "lensmarket", "--segment", "abandoned-cart", "--limit", "20");
+            segments.AddCommand<SegmentsShowCommand>("show").WithDescription("Show one segment: its size and the rule that puts a customer in it, with the shop's parameters.")
+                .WithExample("segments", "show", "--shop", "lensmarket", "--segment", "lapsed");
+            segments.AddCommand<SegmentsDefineCommand>("define").WithDescription("Add or replace custom segments from a JSON file (docs/segments.md); a file with any error saves nothing.")
+                .WithExample("segments", "define", "--shop", "lensmarket", "--file", "vip-lenses.json");
+            segments.AddCommand<SegmentsDeleteCommand>("delete").WithDescription("Delete a custom segment and its members.")
+                .WithExample("segments", "delete", "--shop", "lensmarket", "--segment", "vip-lenses");
+            segments.AddCommand<SegmentsSettingsCommand>("settings").WithDescription("Print the shop's segment settings as JSON, or change them from a JSON file.")
+                .WithExample("segments", "settings", "--shop", "lensmarket", "--file", "segment-settings.json");
+            segments.AddCommand<SegmentsReportCommand>("report").WithDescription("Write the segments report: RFM heat map, segment sizes and an HTML page.")
+                .WithExample("segments", "report", "--shop", "lensmarket", "--out", "out/report");
+        });
         config.AddBranch("webhooks", webhooks =>
         {
             webhooks.SetDescription("Support tools for webhook deliveries.");

@@ -1,0 +1,52 @@
+using System.ComponentModel;
+using Hub.Segments;
+using Hub.Shops;
+using Hub.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Hub.Cli.Commands;
+
+sealed class SegmentsDeleteSettings : SegmentsShopSettings
+{
+    [CommandOption("--segment <SEGMENT>")]
+    [Description("The id of a custom segment.")]
+    public string Segment { get; init; } = "";
+
+    public override ValidationResult Validate() => base.Validate() is { Successful: false } shop ? shop : Required(Segment, "--segment");
+}
+
+/// <summary>
+/// `hub segments delete`: removes a custom segment's definition and its member rows. Refuses built-in segments, and
+/// custom segments another custom segment names in <c>inSegment</c> (the shop's stored rules would stop parsing).
+/// </summary>
+sealed class SegmentsDeleteCommand : AsyncCommand<SegmentsDeleteSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, SegmentsDeleteSettings settings, CancellationToken cancellationToken)
+    {
+        if (SegmentIds.IsBuiltIn(settings.Segment))
+        {
+            throw new BadInputException($"'{settings.Segment}' is a built-in segment and cannot be deleted; only segments defined with `hub segments define` can");
+        }
+        using var services = CliServices.Build(settings);
+        var shop = await services.GetRequiredService<ShopStore>().RequireAsync(settings.Shop, cancellationToken);
+        var store = services.GetRequiredService<SegmentDefinitionStore>();
+        var stored = await store.ListAsync(shop.Id, cancellationToken);
+        if (stored.All(d => d.Id != settings.Segment))
+        {
+            throw new BadInputException($"shop '{shop.Id}' has no custom segment '{settings.Segment}'; run `hub segments list --shop {shop.Id}` to see the segment ids");
+        }
+        var dependents = stored.Where(d => d.Rule.ReferencedSegments().Contains(settings.Segment, StringComparer.Ordinal)).Select(d => d.Id).ToArray();
+        if (dependents.Length > 0)
+        {
+            throw new BadInputException($"segment '{settings.Segment}' is used by {string.Join(", ", dependents.Select(d => $"'{d}'"))} (inSegment); change or delete {(dependents.Length == 1 ? "it" : "them")} first");
+        }
+        await store.DeleteAsync(shop.Id, settings.Segment, cancellationToken);
+        var members = services.GetRequiredService<SegmentEngine>().Members.MembersAsync(shop.Id, settings.Segment, cancellationToken)
+            .Select(m => SegmentMemberStore.Delete(shop.Id, m.SegmentId, m.CustomerId));
+        var removed = await services.GetRequiredService<TableBatchWriter>().WriteAsync(TableNames.SegmentMembers, members, cancellationToken);
+        AnsiConsole.MarkupLineInterpolated($"Deleted segment [bold]{settings.Segment}[/] and its {removed:N0} member row(s).");
+        return ExitCodes.Ok;
+    }
+}
