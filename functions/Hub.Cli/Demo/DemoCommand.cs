@@ -145,6 +145,21 @@ sealed class DemoCommand : AsyncCommand<DemoSettings>
 
         Rule("4. What the customer base now holds");
         await DemoReport.PrintAsync(services, shop, data, cancellationToken);
+
+        Rule("5. Segments: every built-in one computed, with sizes and revenue share");
+        var engine = services.GetRequiredService<Hub.Segments.SegmentEngine>();
+        var run = await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn())
+            .StartAsync(async progress =>
+            {
+                var buckets = progress.AddTask("buckets computed", maxValue: Buckets.Count);
+                return await engine.ComputeAllAsync(shop.Id, 4, new Progress<Hub.Segments.SegmentJobResult>(_ => buckets.Increment(1)), cancellationToken);
+            });
+        AnsiConsole.MarkupLineInterpolated(
+            $"Learned from {run.Stats.Buyers:N0} buyers: lapsed after {run.Stats.LapsedAfterDays:N0} days without an order ({run.Stats.LapsedBasis.ToString().ToLowerInvariant()}), {run.Stats.Products.Count:N0} product repurchase intervals; {run.Entered:N0} memberships.");
+        var (_, rows) = await SegmentSizes.ReadAsync(services.GetRequiredService<Hub.Segments.SegmentOverview>(), shop.Id, cancellationToken);
+        SegmentSizes.Render(rows.Where(r => r.Members > 0).ToArray(), shop.Currency);
+        var report = Reports.SegmentReport.Write(await services.GetRequiredService<Hub.Segments.SegmentOverview>().ReportAsync(shop.Id, cancellationToken), settings.Out);
+        AnsiConsole.MarkupLineInterpolated($"Report for the marketer (RFM heat map, segment sizes): [bold]{report.Html}[/] with {report.RfmHeatmapPng} and {report.SegmentSizesPng}");
     }
 
     static void Summary(string command, string path, ImportSummary s)
