@@ -35,6 +35,29 @@ public sealed class FunctionsMetadataTests
         Assert.NotEmpty(queues);
         Assert.All(queues, q => Assert.Contains(q, QueueNames.All));
         Assert.Contains(QueueNames.ShopEvents, queues);
+        Assert.Contains(QueueNames.SegmentJobs, queues);
+        Assert.Contains(QueueNames.CustomerChanges, queues);
+    }
+
+    [Fact]
+    public void Segment_schedule_comes_from_the_setting_the_templates_fill()
+    {
+        var schedule = Trigger(Functions().Single(f => f.GetProperty("name").GetString() == "SegmentsSchedule"));
+
+        Assert.Equal("timerTrigger", schedule.GetProperty("type").GetString());
+        Assert.Equal("%Segments:Schedule%", schedule.GetProperty("schedule").GetString());
+        Assert.Contains("Segments__Schedule", File.ReadAllText(Path.Combine(RepositoryRoot(), "local.settings.example.json")));
+        Assert.Contains("Segments__Schedule", File.ReadAllText(Path.Combine(RepositoryRoot(), "infra", "modules", "functionapp.bicep")));
+    }
+
+    static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Hub.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new DirectoryNotFoundException("Hub.sln not found above " + AppContext.BaseDirectory);
     }
 
     [Fact]
