@@ -30,25 +30,17 @@ static class SegmentsBenchmark
         var report = json ? Console.Error : Console.Out;
         var now = DateTimeOffset.UtcNow;
 
-        await using var azurite = await LocalAzurite.StartAsync();
-        var clients = StorageClients.FromConnectionString(azurite.ConnectionString);
-        await clients.EnsureCreatedAsync();
-        var time = TimeProvider.System;
-        var writer = new TableBatchWriter(clients);
-        var shops = new ShopStore(clients, time, new ShopDefaults());
-        var engine = new SegmentEngine(clients, shops, new SegmentDefinitionStore(clients, time), new SegmentStatsStore(clients, writer, time),
-            writer, new QueueProducer(clients), new TableLease(clients, time), time, NullLogger<SegmentEngine>.Instance);
+        await using var bench = await SegmentBench.StartAsync();
+        var (clients, engine) = (bench.Clients, bench.Engine);
 
         report.WriteLine($"segments: {customers:N0} customers, {orders:N0} orders (synthetic, fixed seed), Azurite in memory, {Environment.ProcessorCount} cores");
         var warm = new SyntheticShop("bench-warm", 2_000, 6_000, now);
-        await shops.SaveAsync(new Shop { Id = warm.ShopId, Platform = Platforms.Csv });
-        await warm.WriteAsync(writer);
+        await bench.AddAsync(warm);
         await engine.ComputeAllAsync(warm.ShopId);
 
         var shop = new SyntheticShop("bench-shop", customers, orders, now);
-        await shops.SaveAsync(new Shop { Id = shop.ShopId, Platform = Platforms.Csv });
         var watch = Stopwatch.StartNew();
-        await shop.WriteAsync(writer);
+        await bench.AddAsync(shop);
         report.WriteLine($"setup:   {watch.Elapsed.TotalSeconds,8:F2} s  (customers, orders and carts written raw)");
 
         // (ceiling) every row of the shop's Customers and Orders partitions, streamed and counted.

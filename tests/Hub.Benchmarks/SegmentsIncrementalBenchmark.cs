@@ -28,21 +28,14 @@ static class SegmentsIncrementalBenchmark
         var report = json ? Console.Error : Console.Out;
         var now = DateTimeOffset.UtcNow;
 
-        await using var azurite = await LocalAzurite.StartAsync();
-        var clients = StorageClients.FromConnectionString(azurite.ConnectionString);
-        await clients.EnsureCreatedAsync();
-        var time = TimeProvider.System;
-        var writer = new TableBatchWriter(clients);
-        var shops = new ShopStore(clients, time, new ShopDefaults());
-        var queue = new QueueProducer(clients);
-        var engine = new SegmentEngine(clients, shops, new SegmentDefinitionStore(clients, time), new SegmentStatsStore(clients, writer, time),
-            writer, queue, new TableLease(clients, time), time, NullLogger<SegmentEngine>.Instance);
+        await using var bench = await SegmentBench.StartAsync();
+        var (clients, writer, queue, engine, time) = (bench.Clients, bench.Writer, bench.Queue, bench.Engine, TimeProvider.System);
         var handler = new SegmentQueueHandler(engine, queue, clients, NullLogger<SegmentQueueHandler>.Instance);
         var ingestion = new CustomerIngestion(clients, time, NullLogger<CustomerIngestion>.Instance);
 
         var synthetic = new SyntheticShop("bench-incr", customers, customers * 3, now);
-        var shop = await shops.SaveAsync(new Shop { Id = synthetic.ShopId, Platform = Platforms.Csv });
-        await synthetic.WriteAsync(writer);
+        await bench.AddAsync(synthetic);
+        var shop = await bench.Shops.RequireAsync(synthetic.ShopId);
         await engine.ComputeAllAsync(shop.Id);
 
         // The lapsed customers, with the identity rows ingestion finds them by (the shop was written raw).
