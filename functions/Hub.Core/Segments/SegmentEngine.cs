@@ -32,6 +32,7 @@ public sealed class SegmentEngine(
 {
     public static readonly TimeSpan BucketLease = TimeSpan.FromMinutes(5);
     const int ChangesPerMessage = 500;
+    const int FlushEvery = 2_000;
     static readonly string[] LearnColumns = ["RowKey", "OrdersCount", "TotalSpent", "FirstOrderAt", "LastOrderAt", "Products", "DeletedAt", "MergedInto"];
 
     readonly CustomerStore customers = new(clients);
@@ -51,7 +52,8 @@ public sealed class SegmentEngine(
         var shop = await shops.RequireAsync(shopId, cancellationToken);
         var settings = await definitions.GetSettingsAsync(shopId, cancellationToken);
         var builder = new SegmentStatsBuilder(settings, time.GetUtcNow(), ZoneOf(shop));
-        await Parallel.ForAsync(0, Buckets.Count, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (bucket, ct) =>
+        // Four scans keep Azure partitions and Azurite busy; more only hold more pages of rows in memory at once.
+        await Parallel.ForAsync(0, Buckets.Count, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (bucket, ct) =>
         {
             await foreach (var customer in customers.ScanBucketAsync(shopId, bucket, LearnColumns, ct))
             {
@@ -124,6 +126,15 @@ public sealed class SegmentEngine(
 
         var writes = new List<TableTransactionAction>();
         var rfmPatches = new List<TableTransactionAction>();
+        var written = 0;
+        // Flushed every FlushEvery actions: memory stays bounded by a slice of the bucket, not the whole bucket.
+        async Task FlushAsync()
+        {
+            written += writes.Count + rfmPatches.Count;
+            await Task.WhenAll(writer.WriteAsync(TableNames.SegmentMembers, writes, cancellationToken), writer.WriteAsync(TableNames.Customers, rfmPatches, cancellationToken));
+            writes.Clear();
+            rfmPatches.Clear();
+        }
         var changes = new List<SegmentChange>();
         var summary = new SegmentSummary { RunId = stats.RunId, ComputedAt = evaluator.Now };
         var count = 0;
@@ -141,6 +152,10 @@ public sealed class SegmentEngine(
             {
                 rfmPatches.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, CustomerEntities.RfmPatch(shopId, customer.Id, placement.Rfm)));
             }
+            if (writes.Count + rfmPatches.Count >= FlushEvery)
+            {
+                await FlushAsync();
+            }
         }
         // Members whose customer is gone (erased, merged away) leave every segment.
         foreach (var (customerId, rows) in stored)
@@ -148,11 +163,10 @@ public sealed class SegmentEngine(
             MembershipDiff.Apply(shopId, new Placement(customerId, null, 0m, []), rows, evaluator.Now, writes, changes);
         }
 
-        await writer.WriteAsync(TableNames.SegmentMembers, writes, cancellationToken);
-        await writer.WriteAsync(TableNames.Customers, rfmPatches, cancellationToken);
+        await FlushAsync();
         await summaries.WriteAsync(shopId, bucket, summary, cancellationToken);
         await PublishAsync(shopId, changes, evaluator.Now, cancellationToken);
-        return new SegmentJobResult(SegmentJobStatus.Done, count, changes.Count(c => c.Entered), changes.Count(c => !c.Entered), writes.Count + rfmPatches.Count);
+        return new SegmentJobResult(SegmentJobStatus.Done, count, changes.Count(c => c.Entered), changes.Count(c => !c.Entered), written);
     }
 
     /// <summary>
