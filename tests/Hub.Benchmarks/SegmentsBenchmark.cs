@@ -54,12 +54,15 @@ static class SegmentsBenchmark
         GC.WaitForPendingFinalizers();
         GC.Collect();
         var baseline = Process.GetCurrentProcess().WorkingSet64;
+        var liveBefore = GC.GetTotalMemory(forceFullCollection: false);
         using var sampler = new PeakSampler();
         watch.Restart();
         var cold = await engine.ComputeAllAsync(shop.ShopId);
         var coldSeconds = watch.Elapsed.TotalSeconds;
         var peakAbove = Math.Max(0, sampler.Stop() - baseline);
-        report.WriteLine($"ours:    {coldSeconds,8:F2} s  {customers / coldSeconds,9:N0} customers/s  (cold: {cold.Entered:N0} memberships entered, {cold.Writes:N0} rows written; +{peakAbove / 1048576.0:N1} MB = {peakAbove / (double)customers:N0} B/customer above a {baseline / 1048576.0:N0} MB baseline)");
+        // What the run left alive, as against what the GC merely had not given back: tells retention from churn.
+        var liveAfter = GC.GetTotalMemory(forceFullCollection: true);
+        report.WriteLine($"ours:    {coldSeconds,8:F2} s  {customers / coldSeconds,9:N0} customers/s  (cold: {cold.Entered:N0} memberships entered, {cold.Writes:N0} rows written; +{peakAbove / 1048576.0:N1} MB = {peakAbove / (double)customers:N0} B/customer above a {baseline / 1048576.0:N0} MB baseline; managed heap live {liveBefore / 1048576.0:N1} MB before, {liveAfter / 1048576.0:N1} MB after)");
 
         // (ours, warm) the same computation again: nothing changed, nothing written.
         watch.Restart();
@@ -86,6 +89,7 @@ static class SegmentsBenchmark
             vs_naive = Math.Round(naiveSeconds / coldSeconds, 2),
             peak_mb = Math.Round(peakAbove / 1048576.0, 1),
             bytes_per_customer = Math.Round(peakAbove / (double)customers),
+            live_after_mb = Math.Round(liveAfter / 1048576.0, 1),
             memberships = cold.Entered,
             writes = cold.Writes,
         };
