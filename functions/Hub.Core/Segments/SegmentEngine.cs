@@ -33,6 +33,13 @@ public sealed class SegmentEngine(
     public static readonly TimeSpan BucketLease = TimeSpan.FromMinutes(5);
     const int ChangesPerMessage = 500;
     const int FlushEvery = 2_000;
+    /// <summary>What placing a customer reads (rules included): platform ids, source versions and names other than those that tell gender stay unparsed.</summary>
+    static readonly string[] PlaceColumns =
+    [
+        "RowKey", "MiddleName", "LastName", "Emails", "Phones", "Birthday", "Gender", "City", "Tags", "Consents",
+        "OrdersCount", "TotalSpent", "AverageCheck", "Currency", "FirstOrderAt", "LastOrderAt", "Brands", "Categories", "Products",
+        "RfmR", "RfmF", "RfmM", "RfmSegment", "CreatedAt", "DeletedAt", "MergedInto",
+    ];
     static readonly string[] LearnColumns = ["RowKey", "OrdersCount", "TotalSpent", "FirstOrderAt", "LastOrderAt", "Products", "DeletedAt", "MergedInto"];
 
     readonly CustomerStore customers = new(clients);
@@ -136,9 +143,9 @@ public sealed class SegmentEngine(
             rfmPatches.Clear();
         }
         var changes = new List<SegmentChange>();
-        var summary = new SegmentSummary { RunId = stats.RunId, ComputedAt = evaluator.Now };
+        var summary = new SegmentSummaryBuilder();
         var count = 0;
-        await foreach (var customer in customers.ScanBucketAsync(shopId, bucket, cancellationToken: cancellationToken))
+        await foreach (var customer in customers.ScanBucketAsync(shopId, bucket, PlaceColumns, cancellationToken))
         {
             count++;
             var placement = evaluator.Place(customer, carts.GetValueOrDefault(customer.Id) ?? []);
@@ -146,7 +153,7 @@ public sealed class SegmentEngine(
             stored.Remove(customer.Id);
             if (customer.DeletedAt is null)
             {
-                summary = summary.With(placement);
+                summary.Add(placement);
             }
             if (customer.DeletedAt is null && customer.Rfm != placement.Rfm)
             {
@@ -164,7 +171,7 @@ public sealed class SegmentEngine(
         }
 
         await FlushAsync();
-        await summaries.WriteAsync(shopId, bucket, summary, cancellationToken);
+        await summaries.WriteAsync(shopId, bucket, summary.Build(stats.RunId, evaluator.Now), cancellationToken);
         await PublishAsync(shopId, changes, evaluator.Now, cancellationToken);
         return new SegmentJobResult(SegmentJobStatus.Done, count, changes.Count(c => c.Entered), changes.Count(c => !c.Entered), written);
     }

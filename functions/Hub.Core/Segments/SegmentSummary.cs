@@ -73,3 +73,37 @@ public sealed record SegmentSummary
         };
     }
 }
+
+/// <summary>Adds up a bucket's placements in place (one dictionary pair per bucket, not per customer).</summary>
+public sealed class SegmentSummaryBuilder
+{
+    readonly Dictionary<string, Tally> segments = new(StringComparer.Ordinal);
+    readonly Dictionary<string, Tally> rfm = new(StringComparer.Ordinal);
+    int customers;
+    decimal revenue;
+
+    public void Add(Placement placement)
+    {
+        customers++;
+        revenue += placement.Spent;
+        foreach (var m in placement.Memberships)
+        {
+            segments[m.SegmentId] = segments.GetValueOrDefault(m.SegmentId, Tally.Zero).Plus(placement.Spent);
+        }
+        if (placement.Rfm is { } s)
+        {
+            var key = SegmentSummary.Cell(s.R, s.F);
+            rfm[key] = rfm.GetValueOrDefault(key, Tally.Zero).Plus(placement.Spent);
+        }
+    }
+
+    public SegmentSummary Build(string runId, DateTimeOffset computedAt) => new()
+    {
+        RunId = runId,
+        ComputedAt = computedAt,
+        Customers = customers,
+        Revenue = revenue,
+        Segments = segments,
+        Rfm = rfm,
+    };
+}
