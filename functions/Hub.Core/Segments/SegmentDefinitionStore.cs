@@ -26,7 +26,7 @@ public sealed class SegmentDefinitionStore(StorageClients clients, TimeProvider 
     {
         if (settings.Problem() is { } problem)
         {
-            throw new ArgumentException(problem, nameof(settings));
+            throw new ArgumentException(problem);
         }
         return table.UpsertEntityAsync(new TableEntity(shopId, SettingsRow)
         {
@@ -70,10 +70,28 @@ public sealed class SegmentDefinitionStore(StorageClients clients, TimeProvider 
         }
     }
 
-    public async Task<bool> DeleteAsync(string shopId, string segmentId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Deletes a custom segment. Refuses built-ins, unknown ids and segments another custom segment names in
+    /// <c>inSegment</c> (its rule would stop parsing and every computation of the shop would fail).
+    /// Members are left to the caller or the next run, which drops memberships of segments no longer defined.
+    /// </summary>
+    public async Task DeleteAsync(string shopId, string segmentId, CancellationToken cancellationToken = default)
     {
-        var response = await table.DeleteEntityAsync(shopId, segmentId, Azure.ETag.All, cancellationToken);
-        return response.Status != 404;
+        if (SegmentIds.IsBuiltIn(segmentId))
+        {
+            throw new ArgumentException($"'{segmentId}' is a built-in segment and cannot be deleted; only segments defined with `hub segments define` can");
+        }
+        var stored = await ListAsync(shopId, cancellationToken);
+        if (stored.All(d => d.Id != segmentId))
+        {
+            throw new ArgumentException($"shop '{shopId}' has no custom segment '{segmentId}'; run `hub segments list --shop {shopId}` to see the segment ids");
+        }
+        var dependents = stored.Where(d => d.Rule.ReferencedSegments().Contains(segmentId, StringComparer.Ordinal)).Select(d => $"'{d.Id}'").ToArray();
+        if (dependents.Length > 0)
+        {
+            throw new ArgumentException($"segment '{segmentId}' is used by {string.Join(", ", dependents)} (inSegment); change or delete {(dependents.Length == 1 ? "it" : "them")} first");
+        }
+        await table.DeleteEntityAsync(shopId, segmentId, Azure.ETag.All, cancellationToken);
     }
 
 }

@@ -25,24 +25,9 @@ sealed class SegmentsDeleteCommand : AsyncCommand<SegmentsDeleteSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, SegmentsDeleteSettings settings, CancellationToken cancellationToken)
     {
-        if (SegmentIds.IsBuiltIn(settings.Segment))
-        {
-            throw new BadInputException($"'{settings.Segment}' is a built-in segment and cannot be deleted; only segments defined with `hub segments define` can");
-        }
         using var services = CliServices.Build(settings);
         var shop = await services.GetRequiredService<ShopStore>().RequireAsync(settings.Shop, cancellationToken);
-        var store = services.GetRequiredService<SegmentDefinitionStore>();
-        var stored = await store.ListAsync(shop.Id, cancellationToken);
-        if (stored.All(d => d.Id != settings.Segment))
-        {
-            throw new BadInputException($"shop '{shop.Id}' has no custom segment '{settings.Segment}'; run `hub segments list --shop {shop.Id}` to see the segment ids");
-        }
-        var dependents = stored.Where(d => d.Rule.ReferencedSegments().Contains(settings.Segment, StringComparer.Ordinal)).Select(d => d.Id).ToArray();
-        if (dependents.Length > 0)
-        {
-            throw new BadInputException($"segment '{settings.Segment}' is used by {string.Join(", ", dependents.Select(d => $"'{d}'"))} (inSegment); change or delete {(dependents.Length == 1 ? "it" : "them")} first");
-        }
-        await store.DeleteAsync(shop.Id, settings.Segment, cancellationToken);
+        await services.GetRequiredService<SegmentDefinitionStore>().DeleteAsync(shop.Id, settings.Segment, cancellationToken);
         var members = services.GetRequiredService<SegmentEngine>().Members.MembersAsync(shop.Id, settings.Segment, cancellationToken)
             .Select(m => SegmentMemberStore.Delete(shop.Id, m.SegmentId, m.CustomerId));
         var removed = await services.GetRequiredService<TableBatchWriter>().WriteAsync(TableNames.SegmentMembers, members, cancellationToken);
