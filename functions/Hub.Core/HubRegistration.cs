@@ -1,3 +1,4 @@
+using Hub.Audiences;
 using Hub.Customers;
 using Hub.Segments;
 using Hub.Shops;
@@ -31,6 +32,11 @@ public static class HubRegistration
         services.AddSingleton<SegmentQueueHandler>();
         services.AddSingleton<SegmentSummaryStore>();
         services.AddSingleton<SegmentOverview>();
+        services.AddSingleton<AudienceStore>();
+        services.AddSingleton<AudienceCandidateReader>();
+        services.AddSingleton<AdQuotaLedger>();
+        services.AddSingleton<AudiencePublisher>();
+        services.AddSingleton<AudienceScheduler>();
         return services;
     }
 }

@@ -53,6 +53,12 @@ param defaultCurrency string = 'RUB'
 @description('Segments__Schedule: NCRONTAB (UTC) of the full segment recompute; incremental recomputes run on every change.')
 param segmentsSchedule string = '0 0 3 * * *'
 
+@description('Audiences__Schedule: NCRONTAB (UTC) of the look for due audience syncs; each audience has its own refresh interval.')
+param audiencesSchedule string = '0 */15 * * * *'
+
+@description('Audiences__PollSchedule: NCRONTAB (UTC) of the look for uploads whose processing status is due to be asked.')
+param audiencesPollSchedule string = '0 */5 * * * *'
+
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: identityName
 }
@@ -166,6 +172,14 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'Segments__Schedule'
           value: segmentsSchedule
+        }
+        {
+          name: 'Audiences__Schedule'
+          value: audiencesSchedule
+        }
+        {
+          name: 'Audiences__PollSchedule'
+          value: audiencesPollSchedule
         }
       ]
     }

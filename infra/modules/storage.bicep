@@ -39,11 +39,26 @@ var tableNames = [
   'Carts'
   'Merges'
   'WebhookReceipts'
+  'Segments'
+  'SegmentMembers'
+  'SegmentStats'
+  'SegmentSummaries'
+  'Leases'
+  'Audiences'
+  'AudienceSyncs'
+  'AdQuotas'
 ]
 
 var queueNames = [
   'shop-events'
   'shop-events-poison'
+  'customer-changes'
+  'customer-changes-poison'
+  'segment-jobs'
+  'segment-jobs-poison'
+  'segment-changes'
+  'audience-jobs'
+  'audience-jobs-poison'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {

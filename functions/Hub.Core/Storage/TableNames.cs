@@ -15,9 +15,13 @@ public static class TableNames
     public const string SegmentStats = "SegmentStats";
     public const string SegmentSummaries = "SegmentSummaries";
     public const string Leases = "Leases";
+    public const string Audiences = "Audiences";
+    public const string AudienceSyncs = "AudienceSyncs";
+    /// <summary>Calls counted against ad systems' quotas, shared by every instance.</summary>
+    public const string AdQuotas = "AdQuotas";
 
     public static readonly IReadOnlyList<string> All =
-        [Shops, Customers, Identities, Orders, Carts, Merges, WebhookReceipts, Segments, SegmentMembers, SegmentStats, SegmentSummaries, Leases];
+        [Shops, Customers, Identities, Orders, Carts, Merges, WebhookReceipts, Segments, SegmentMembers, SegmentStats, SegmentSummaries, Leases, Audiences, AudienceSyncs, AdQuotas];
 }
 
 /// <summary>Every queue the hub uses. Function triggers bind to these constants, so a rename breaks the build, not production.</summary>
@@ -30,8 +34,10 @@ public static class QueueNames
     public const string SegmentJobs = "segment-jobs";
     /// <summary>Customers who entered or left a segment, for the campaigns that react to it.</summary>
     public const string SegmentChanges = "segment-changes";
+    /// <summary>Audience syncs that are due: build the file and upload it.</summary>
+    public const string AudienceJobs = "audience-jobs";
 
-    public static readonly IReadOnlyList<string> All = [ShopEvents, CustomerChanges, SegmentJobs, SegmentChanges];
+    public static readonly IReadOnlyList<string> All = [ShopEvents, CustomerChanges, SegmentJobs, SegmentChanges, AudienceJobs];
 }
 
 /// <summary>Blob containers the hub writes (besides the Functions runtime's own).</summary>

@@ -37,6 +37,29 @@ public sealed class FunctionsMetadataTests
         Assert.Contains(QueueNames.ShopEvents, queues);
         Assert.Contains(QueueNames.SegmentJobs, queues);
         Assert.Contains(QueueNames.CustomerChanges, queues);
+        Assert.Contains(QueueNames.AudienceJobs, queues);
+    }
+
+    [Fact]
+    public void The_storage_template_creates_every_table_and_queue_the_code_uses()
+    {
+        var template = File.ReadAllText(Path.Combine(RepositoryRoot(), "infra", "modules", "storage.bicep"));
+
+        Assert.All(TableNames.All, table => Assert.Contains($"'{table}'", template));
+        Assert.All(QueueNames.All, queue => Assert.Contains($"'{queue}'", template));
+    }
+
+    [Theory]
+    [InlineData("AudiencesSchedule", "Audiences:Schedule")]
+    [InlineData("AudienceStatusPoll", "Audiences:PollSchedule")]
+    public void Audience_timers_come_from_settings_the_templates_fill(string function, string setting)
+    {
+        var schedule = Trigger(Functions().Single(f => f.GetProperty("name").GetString() == function));
+        var appSetting = setting.Replace(":", "__");
+
+        Assert.Equal($"%{setting}%", schedule.GetProperty("schedule").GetString());
+        Assert.Contains(appSetting, File.ReadAllText(Path.Combine(RepositoryRoot(), "local.settings.example.json")));
+        Assert.Contains(appSetting, File.ReadAllText(Path.Combine(RepositoryRoot(), "infra", "modules", "functionapp.bicep")));
     }
 
     [Fact]

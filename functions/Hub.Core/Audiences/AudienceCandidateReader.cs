@@ -1,0 +1,93 @@
+using System.Runtime.CompilerServices;
+using Azure.Data.Tables;
+using Hub.Customers;
+using Hub.Segments;
+using Hub.Storage;
+
+namespace Hub.Audiences;
+
+/// <summary>
+/// Streams a segment's members with their contacts and consents, bucket by bucket in customer-id order (so the same
+/// membership always gives the same file). A bucket with few members reads those customers by key; a bucket with many
+/// reads the bucket once with only the contact columns. Members of the exclusion segment are marked, not dropped, so
+/// the file's counts say how many it took out.
+/// </summary>
+public sealed class AudienceCandidateReader(StorageClients clients)
+{
+    /// <summary>Up to this many members in a bucket, point reads beat scanning the bucket.</summary>
+    const int PointReadLimit = 64;
+    const int ParallelReads = 8;
+    static readonly string[] ContactColumns = ["RowKey", "Emails", "Phones", "Consents", "DeletedAt", "MergedInto"];
+    static readonly string[] KeyOnly = ["RowKey"];
+
+    readonly TableClient members = clients.Tables.GetTableClient(TableNames.SegmentMembers);
+    readonly TableClient customers = clients.Tables.GetTableClient(TableNames.Customers);
+
+    public async IAsyncEnumerable<AudienceCandidate> ReadAsync(string shopId, string segmentId, string? excludeSegmentId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        for (var bucket = 0; bucket < Buckets.Count; bucket++)
+        {
+            var ids = await MemberIdsAsync(shopId, segmentId, bucket, cancellationToken);
+            if (ids.Count == 0)
+            {
+                continue;
+            }
+            var excluded = excludeSegmentId is null ? [] : (await MemberIdsAsync(shopId, excludeSegmentId, bucket, cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            var found = ids.Count <= PointReadLimit
+                ? await ReadByKeyAsync(shopId, bucket, ids, cancellationToken)
+                : await ScanAsync(shopId, bucket, ids, cancellationToken);
+            foreach (var id in ids)
+            {
+                yield return found.TryGetValue(id, out var row)
+                    ? ToCandidate(id, row, excluded.Contains(id))
+                    : new AudienceCandidate(id, [], [], new Dictionary<Channel, Consent>(), Gone: true);
+            }
+        }
+    }
+
+    async Task<List<string>> MemberIdsAsync(string shopId, string segmentId, int bucket, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        var pk = SegmentMemberStore.Partition(shopId, segmentId, bucket);
+        await foreach (var row in members.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk}"), 1000, KeyOnly, cancellationToken))
+        {
+            ids.Add(row.RowKey);
+        }
+        return ids;
+    }
+
+    async Task<Dictionary<string, TableEntity>> ReadByKeyAsync(string shopId, int bucket, List<string> ids, CancellationToken cancellationToken)
+    {
+        var pk = Buckets.Partition(shopId, bucket);
+        var rows = new TableEntity?[ids.Count];
+        await Parallel.ForAsync(0, ids.Count, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            var row = await customers.GetEntityIfExistsAsync<TableEntity>(pk, ids[i], ContactColumns, ct);
+            rows[i] = row.HasValue ? row.Value : null;
+        });
+        return rows.OfType<TableEntity>().ToDictionary(r => r.RowKey, StringComparer.Ordinal);
+    }
+
+    async Task<Dictionary<string, TableEntity>> ScanAsync(string shopId, int bucket, List<string> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.ToHashSet(StringComparer.Ordinal);
+        var found = new Dictionary<string, TableEntity>(ids.Count, StringComparer.Ordinal);
+        var pk = Buckets.Partition(shopId, bucket);
+        await foreach (var row in customers.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk}"), 1000, ContactColumns, cancellationToken))
+        {
+            if (wanted.Contains(row.RowKey))
+            {
+                found[row.RowKey] = row;
+            }
+        }
+        return found;
+    }
+
+    static AudienceCandidate ToCandidate(string id, TableEntity row, bool excluded)
+    {
+        var customer = CustomerEntities.ToCustomer(row, "");
+        return new AudienceCandidate(id, customer.Emails, customer.Phones, customer.Consents,
+            Gone: customer.DeletedAt is not null || customer.MergedInto is not null,
+            InExclusionSegment: excluded);
+    }
+}
