@@ -25,7 +25,7 @@ public sealed record AdQuota(int PerMinute, int PerHour, int PerDay, string DayT
 /// </summary>
 public sealed class AdQuotaLedger(StorageClients clients, TimeProvider time)
 {
-    const int Attempts = 8;
+    const int Attempts = 50;
     readonly TableClient table = clients.Tables.GetTableClient(TableNames.AdQuotas);
 
     /// <summary>Takes <paramref name="cost"/> calls; null when taken, else the earliest time they would fit.</summary>
@@ -61,7 +61,8 @@ public sealed class AdQuotaLedger(StorageClients clients, TimeProvider time)
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < Attempts)
             {
-                // Another instance took from the same windows: read again.
+                // Another instance took from the same windows: read again after a short random pause.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 + 10 * Math.Min(attempt, 10))), cancellationToken);
             }
         }
     }
