@@ -5,12 +5,17 @@ using Spectre.Console.Cli;
 
 namespace Hub.Cli;
 
-/// <summary>0 ok, 1 usage error, 2 bad input (the message names what is wrong), 70 an unexpected failure.</summary>
+/// <summary>
+/// 0 ok, 1 usage error, 2 bad input (the message names what is wrong), 3 an audience below the ad system's minimum,
+/// 4 the ad system refused, failed or is over quota (the message says which), 70 an unexpected failure.
+/// </summary>
 static class ExitCodes
 {
     public const int Ok = 0;
     public const int Usage = 1;
     public const int BadInput = 2;
+    public const int TooSmall = 3;
+    public const int Remote = 4;
     public const int Failure = 70;
 
     public static int Report(Exception exception)

@@ -59,6 +59,20 @@ public static class HubCli
             segments.AddCommand<SegmentsReportCommand>("report").WithDescription("Write the segments report: RFM heat map, segment sizes and an HTML page.")
                 .WithExample("segments", "report", "--shop", "lensmarket", "--out", "out/report");
         });
+        config.AddBranch("audiences", audiences =>
+        {
+            audiences.SetDescription("Send segments to ad systems (Yandex Audience, VK Ads) as hashed contact files.");
+            audiences.AddCommand<AudiencesAddCommand>("add").WithDescription("Bind a segment (minus an exclusion segment) to an ad system, with a refresh interval and a purpose.")
+                .WithExample("audiences", "add", "--shop", "lensmarket", "--id", "lapsed-seed", "--segment", "lapsed", "--exclude", "abandoned-cart", "--system", "yandex", "--purpose", "seed", "--every", "24h");
+            audiences.AddCommand<AudiencesListCommand>("list").WithDescription("List a shop's audiences and how their last sync ended.")
+                .WithExample("audiences", "list", "--shop", "lensmarket");
+            audiences.AddCommand<AudiencesBuildCommand>("build").WithDescription("Write the file an ad system would receive, with no network; exit 3 when below its minimum.")
+                .WithExample("audiences", "build", "--shop", "lensmarket", "--segment", "rfm-champions", "--system", "yandex", "--out", "champions.csv");
+            audiences.AddCommand<AudiencesPushCommand>("push").WithDescription("Build and upload an audience now (create the first time, replace afterwards).")
+                .WithExample("audiences", "push", "--shop", "lensmarket", "--audience", "lapsed-seed");
+            audiences.AddCommand<AudiencesStatusCommand>("status").WithDescription("Show the latest syncs; --poll asks the ad system about pending uploads first.")
+                .WithExample("audiences", "status", "--shop", "lensmarket", "--poll");
+        });
         config.AddBranch("webhooks", webhooks =>
         {
             webhooks.SetDescription("Support tools for webhook deliveries.");

@@ -102,6 +102,9 @@ public sealed class ShopSecrets(IConfiguration configuration)
 {
     public static string WebhookSecretKey(string shopId) => $"Shops:{shopId}:WebhookSecret";
     public static string PreviousWebhookSecretKey(string shopId) => $"Shops:{shopId}:WebhookSecretPrevious";
+    public static string YandexAudienceTokenKey(string shopId) => $"Shops:{shopId}:YandexAudienceToken";
+    public static string VkAdsClientIdKey(string shopId) => $"Shops:{shopId}:VkAdsClientId";
+    public static string VkAdsClientSecretKey(string shopId) => $"Shops:{shopId}:VkAdsClientSecret";
 
     /// <summary>Every secret a delivery may be signed with right now (current first).</summary>
     public IReadOnlyList<string> WebhookSecrets(string shopId) =>
