@@ -160,6 +160,9 @@ sealed class DemoCommand : AsyncCommand<DemoSettings>
         SegmentSizes.Render(rows.Where(r => r.Members > 0).ToArray(), shop.Currency);
         var report = Reports.SegmentReport.Write(await services.GetRequiredService<Hub.Segments.SegmentOverview>().ReportAsync(shop.Id, cancellationToken), settings.Out);
         AnsiConsole.MarkupLineInterpolated($"Report for the marketer (RFM heat map, segment sizes): [bold]{report.Html}[/] with {report.RfmHeatmapPng} and {report.SegmentSizesPng}");
+
+        Rule("6. Audiences: hashed Yandex files for a lookalike seed and an exclusion list, and one refused as too small");
+        await DemoAudiences.WriteAsync(services, shop, Path.Combine(settings.Out, "audiences"), cancellationToken);
     }
 
     static void Summary(string command, string path, ImportSummary s)

@@ -87,7 +87,7 @@ static class DemoWriter
     /// </summary>
     public static void CustomersCsv(string path, IEnumerable<(DemoPerson Person, bool WithEmail, int PhoneStyle)> rows)
     {
-        var sb = new StringBuilder("Фамилия;Имя;Отчество;Телефон;E-mail;Дата рождения;Пол;Город;Согласие на SMS\r\n");
+        var sb = new StringBuilder("Фамилия;Имя;Отчество;Телефон;E-mail;Дата рождения;Пол;Город;Согласие на SMS;Согласие на рекламу\r\n");
         foreach (var (p, withEmail, style) in rows)
         {
             sb.Append(Field(p.LastName)).Append(';').Append(Field(p.FirstName)).Append(';').Append(Field(p.MiddleName ?? "")).Append(';')
@@ -96,10 +96,11 @@ static class DemoWriter
               .Append(p.Birthday?.ToString("dd.MM.yyyy", Ru) ?? "").Append(';')
               .Append(p.Female ? "Ж" : "М").Append(';')
               .Append(Field(p.City)).Append(';')
-              .Append(p.SmsConsent ? "да" : "нет").Append("\r\n");
+              .Append(p.SmsConsent ? "да" : "нет").Append(';')
+              .Append(p.Number % 7 == 0 ? "нет" : "да").Append("\r\n");
         }
-        sb.Append("Кузнецова;Ирина;;8 (926) 111-22-33;;31.02.1990;Ж;Москва;да\r\n");
-        sb.Append("Без;Контактов;;;;;М;Тверь;нет\r\n");
+        sb.Append("Кузнецова;Ирина;;8 (926) 111-22-33;;31.02.1990;Ж;Москва;да;да\r\n");
+        sb.Append("Без;Контактов;;;;;М;Тверь;нет;нет\r\n");
         System.Text.Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         File.WriteAllText(path, sb.ToString(), Encoding.GetEncoding(1251));
     }

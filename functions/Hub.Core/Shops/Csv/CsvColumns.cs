@@ -4,7 +4,7 @@ namespace Hub.Shops.Csv;
 internal enum CsvField
 {
     CustomerId, FirstName, LastName, MiddleName, Email, Phone, Birthday, Gender, City, Tags,
-    EmailConsent, SmsConsent, CreatedAt,
+    EmailConsent, SmsConsent, AdsConsent, CreatedAt,
     OrderId, OrderNumber, OrderDate, Status, Total, Currency,
     Sku, ProductId, ProductName, Brand, Category, Quantity, Price,
 }
@@ -37,6 +37,7 @@ internal static class CsvColumns
         new(CsvField.Tags, CsvFileKind.Customers, "Теги", "tags", "Метки"),
         new(CsvField.EmailConsent, CsvFileKind.Customers, "Согласие на email", "email_consent", "Подписка на email"),
         new(CsvField.SmsConsent, CsvFileKind.Customers, "Согласие на SMS", "sms_consent", "Подписка на SMS"),
+        new(CsvField.AdsConsent, CsvFileKind.Customers, "Согласие на рекламу", "ads_consent", "Согласие на обработку для рекламы"),
         new(CsvField.CreatedAt, CsvFileKind.Customers, "Дата регистрации", "created_at", "Дата создания"),
 
         new(CsvField.OrderId, CsvFileKind.Orders, "Номер заказа", "order_id", "ID заказа"),

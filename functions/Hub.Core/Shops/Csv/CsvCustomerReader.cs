@@ -60,7 +60,7 @@ public sealed class CsvCustomerReader(CsvImportContext context)
     private Dictionary<Channel, Consent> Consents(CsvRowView row, string source)
     {
         var consents = new Dictionary<Channel, Consent>();
-        foreach (var (channel, field) in new[] { (Channel.Email, CsvField.EmailConsent), (Channel.Sms, CsvField.SmsConsent) })
+        foreach (var (channel, field) in new[] { (Channel.Email, CsvField.EmailConsent), (Channel.Sms, CsvField.SmsConsent), (Channel.Ads, CsvField.AdsConsent) })
         {
             if (row.Consent(field) is { } state)
             {
