@@ -31,7 +31,7 @@ public static class HttpApis
         where TApi : class
     {
         var settings = new RefitSettings(new SystemTextJsonContentSerializer(json ?? SnakeCase));
-        var builder = services.AddRefitClient<TApi>(settings)
+        var builder = services.AddRefitGeneratedClient<TApi>(settings)
             .ConfigureHttpClient((sp, client) =>
             {
                 client.BaseAddress = baseAddress(sp);
