@@ -1,4 +1,6 @@
 using Hub.Audiences;
+using Hub.Audiences.VkAds;
+using Hub.Audiences.Yandex;
 using Hub.Customers;
 using Hub.Segments;
 using Hub.Shops;
@@ -37,6 +39,8 @@ public static class HubRegistration
         services.AddSingleton<AdQuotaLedger>();
         services.AddSingleton<AudiencePublisher>();
         services.AddSingleton<AudienceScheduler>();
+        services.AddYandexAudience(configuration);
+        services.AddVkAds(configuration);
         return services;
     }
 }

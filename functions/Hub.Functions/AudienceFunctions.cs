@@ -14,7 +14,7 @@ public sealed class AudienceFunctions(AudienceScheduler scheduler)
 {
     [Function("AudiencesSchedule")]
     public Task Schedule([TimerTrigger("%Audiences:Schedule%")] TimerInfo timer, CancellationToken cancellationToken)
-        => scheduler.EnqueueDueSyncsAsync(cancellationToken);
+        => scheduler.EnqueueDueSyncsAsync(cancellationToken: cancellationToken);
 
     [Function("SyncAudience")]
     public Task Sync([QueueTrigger(QueueNames.AudienceJobs)] QueueMessage message, CancellationToken cancellationToken)
@@ -22,5 +22,5 @@ public sealed class AudienceFunctions(AudienceScheduler scheduler)
 
     [Function("AudienceStatusPoll")]
     public Task Poll([TimerTrigger("%Audiences:PollSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
-        => scheduler.PollDueAsync(cancellationToken);
+        => scheduler.PollDueAsync(cancellationToken: cancellationToken);
 }

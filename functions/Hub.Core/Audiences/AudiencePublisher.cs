@@ -150,13 +150,13 @@ public sealed class AudiencePublisher(
         }
         catch (AdSystemException e) when (e.IsQuota)
         {
-            var wait = Backoff(FirstRetry, audience.Deferrals, audience.RefreshEvery);
+            var wait = Backoff(FirstRetry, audience.Deferrals + 1, audience.RefreshEvery);
             var retryAt = now + (e.RetryAfter is { } after && after > wait ? after : wait);
             return Deferred(audience, sync, retryAt, $"{format.DisplayName} answered with its quota error: {e.SystemMessage}");
         }
         catch (AdSystemException e)
         {
-            var retryAt = now + Backoff(FirstRetry, audience.Deferrals, audience.RefreshEvery);
+            var retryAt = now + Backoff(FirstRetry, audience.Deferrals + 1, audience.RefreshEvery);
             return (sync with { Status = AudienceSyncStatus.Error, Message = $"{format.DisplayName} refused the upload: {e.SystemMessage}", RetryAt = retryAt },
                 audience with { NextSyncAt = retryAt, Deferrals = audience.Deferrals + 1 });
         }
@@ -197,11 +197,12 @@ public sealed class AudiencePublisher(
         {
             remote = await Client(audience.System).GetAsync(shopId, audience.RemoteId, cancellationToken);
         }
-        catch (AdSystemException e)
+        catch (Exception e) when (e is AdSystemException or InvalidOperationException)
         {
-            var retryAt = now + Backoff(FirstPoll, audience.PollAttempts + 1, MaxPollInterval) + (e.RetryAfter ?? TimeSpan.Zero);
+            // The system is unreachable, over quota, or the shop's credentials are missing: ask again later.
+            var retryAt = now + Backoff(FirstPoll, audience.PollAttempts + 1, MaxPollInterval) + ((e as AdSystemException)?.RetryAfter ?? TimeSpan.Zero);
             await store.PutAsync(audience with { NextPollAt = retryAt, PollAttempts = audience.PollAttempts + 1 }, cancellationToken);
-            log.LogWarning("Polling audience {Shop}/{Audience} failed: {Message}; asking again at {At}", shopId, audienceId, e.SystemMessage, retryAt);
+            log.LogWarning("Polling audience {Shop}/{Audience} failed: {Message}; asking again at {At}", shopId, audienceId, e.Message, retryAt);
             return sync;
         }
         if (remote is null)
@@ -215,7 +216,7 @@ public sealed class AudiencePublisher(
             sync = sync with { Status = status, RemoteStatus = remote.RawStatus, Matched = remote.Matched, UpdatedAt = now, Message = PollMessage(format, remote, sync) };
             if (status == AudienceSyncStatus.Processing && now - sync.StartedAt < GiveUpPolling)
             {
-                audience = audience with { NextPollAt = now + Backoff(FirstPoll, audience.PollAttempts + 1, MaxPollInterval), PollAttempts = audience.PollAttempts + 1 };
+                audience = audience with { NextPollAt = now + Backoff(FirstPoll, audience.PollAttempts + 2, MaxPollInterval), PollAttempts = audience.PollAttempts + 1 };
             }
             else
             {
@@ -241,14 +242,15 @@ public sealed class AudiencePublisher(
         _ => $"{format.DisplayName} is processing the audience (status {remote.RawStatus})",
     };
 
-    /// <summary>Audiences whose sync or status poll is due now, across all shops.</summary>
-    public async Task<List<(Audience Audience, bool Sync, bool Poll)>> DueAsync(CancellationToken cancellationToken = default)
+    /// <summary>Audiences whose sync or status poll is due now, in one shop or across all shops.</summary>
+    public async Task<List<(Audience Audience, bool Sync, bool Poll)>> DueAsync(string? shopId = null, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         var due = new List<(Audience, bool, bool)>();
-        await foreach (var shop in shops.ListAsync(cancellationToken))
+        var shopIds = shopId is not null ? [shopId] : await shops.ListAsync(cancellationToken).Select(s => s.Id).ToListAsync(cancellationToken);
+        foreach (var id in shopIds)
         {
-            await foreach (var audience in store.ListAsync(shop.Id, cancellationToken))
+            await foreach (var audience in store.ListAsync(id, cancellationToken))
             {
                 var sync = !audience.Paused && (audience.NextSyncAt is null || audience.NextSyncAt <= now);
                 var poll = audience.PendingSyncId is not null && audience.NextPollAt <= now;

@@ -15,10 +15,10 @@ public sealed record AudienceJob(string ShopId, string AudienceId)
 /// </summary>
 public sealed class AudienceScheduler(AudiencePublisher publisher, AudienceStore store, QueueProducer queue, StorageClients storage, TimeProvider time, ILogger<AudienceScheduler> log)
 {
-    public async Task<int> EnqueueDueSyncsAsync(CancellationToken cancellationToken = default)
+    public async Task<int> EnqueueDueSyncsAsync(string? shopId = null, CancellationToken cancellationToken = default)
     {
         var count = 0;
-        foreach (var (audience, sync, _) in await publisher.DueAsync(cancellationToken))
+        foreach (var (audience, sync, _) in await publisher.DueAsync(shopId, cancellationToken))
         {
             if (sync)
             {
@@ -51,14 +51,22 @@ public sealed class AudienceScheduler(AudiencePublisher publisher, AudienceStore
     }
 
     /// <summary>Polls every audience whose upload is pending and due for a question; returns how many were asked.</summary>
-    public async Task<int> PollDueAsync(CancellationToken cancellationToken = default)
+    public async Task<int> PollDueAsync(string? shopId = null, CancellationToken cancellationToken = default)
     {
         var count = 0;
-        foreach (var (audience, _, poll) in await publisher.DueAsync(cancellationToken))
+        foreach (var (audience, _, poll) in await publisher.DueAsync(shopId, cancellationToken))
         {
-            if (poll && await publisher.PollAsync(audience.ShopId, audience.Id, cancellationToken) is not null)
+            try
             {
-                count++;
+                if (poll && await publisher.PollAsync(audience.ShopId, audience.Id, cancellationToken) is not null)
+                {
+                    count++;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One audience's trouble must not keep the others waiting; it is asked again at the next tick.
+                log.LogError(e, "Polling audience {Shop}/{Audience} failed", audience.ShopId, audience.Id);
             }
         }
         return count;

@@ -8,8 +8,8 @@ namespace Hub.Audiences.VkAds;
 /// </summary>
 internal sealed class VkAdsCredentials(IConfiguration configuration)
 {
-    public static string ClientIdKey(string shopId) => $"Shops:{shopId}:VkAdsClientId";
-    public static string ClientSecretKey(string shopId) => $"Shops:{shopId}:VkAdsClientSecret";
+    public static string ClientIdKey(string shopId) => Shops.ShopSecrets.VkAdsClientIdKey(shopId);
+    public static string ClientSecretKey(string shopId) => Shops.ShopSecrets.VkAdsClientSecretKey(shopId);
 
     /// <summary>The shop's credentials; a clear error naming the missing settings when either is not set.</summary>
     public (string ClientId, string ClientSecret) For(string shopId)

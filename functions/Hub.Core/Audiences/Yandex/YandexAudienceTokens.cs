@@ -8,7 +8,7 @@ namespace Hub.Audiences.Yandex;
 /// </summary>
 internal sealed class YandexAudienceTokens(IConfiguration configuration)
 {
-    public static string Key(string shopId) => $"Shops:{shopId}:YandexAudienceToken";
+    public static string Key(string shopId) => Shops.ShopSecrets.YandexAudienceTokenKey(shopId);
 
     public string Require(string shopId)
     {
