@@ -6,6 +6,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["import"] = ImportBenchmark.RunAsync,
     ["segments"] = SegmentsBenchmark.RunAsync,
     ["segments-incremental"] = SegmentsIncrementalBenchmark.RunAsync,
+    ["audience-build"] = AudienceBuildBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
@@ -14,6 +15,7 @@ if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
     Console.Error.WriteLine("  import [--json] [--customers N] [--naive-budget S]   bulk customer import vs a naive per-record loop and the raw batch-write ceiling");
     Console.Error.WriteLine("  segments [--json] [--customers N] [--orders M] [--naive-sample K]   full segment recompute vs a bare scan and a naive per-customer loop");
     Console.Error.WriteLine("  segments-incremental [--json] [--customers N]   order event → membership change latency, median and p99 over 1,000 events");
+    Console.Error.WriteLine("  audience-build [--json] [--members N]   Yandex audience file (consent, normalise, SHA-256, dedupe, write) vs a bare SHA-256 loop");
     return 1;
 }
 return await run(args[1..]);
