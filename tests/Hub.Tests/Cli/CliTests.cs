@@ -12,33 +12,13 @@ public sealed class ConsoleCapture;
 [Collection(nameof(ConsoleCapture))]
 public sealed class CliTests(AzuriteFixture azurite) : IDisposable
 {
-    readonly string folder = Directory.CreateTempSubdirectory("hub-cli-").FullName;
-    readonly string? previousSettings = Environment.GetEnvironmentVariable("HUB_SETTINGS_FILE");
+    readonly HubCliRun cli = new(azurite);
 
-    public void Dispose()
-    {
-        Environment.SetEnvironmentVariable("HUB_SETTINGS_FILE", previousSettings);
-        Directory.Delete(folder, recursive: true);
-    }
+    string folder => cli.Folder;
 
-    async Task<(int Exit, string Out, string Error)> HubAsync(params string[] args)
-    {
-        Environment.SetEnvironmentVariable("HUB_SETTINGS_FILE", Path.Combine(folder, "settings.json"));
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o);
-        Console.SetError(e);
-        try
-        {
-            var exit = await HubCli.RunAsync([.. args, "--storage", azurite.ConnectionString]);
-            return (exit, o.ToString(), e.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-        }
-    }
+    public void Dispose() => cli.Dispose();
+
+    Task<(int Exit, string Out, string Error)> HubAsync(params string[] args) => cli.RunAsync(args);
 
     async Task<string> ShopAsync(string platform = "csv", string? secret = null)
     {

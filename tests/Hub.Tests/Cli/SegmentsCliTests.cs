@@ -18,43 +18,13 @@ public sealed class SegmentsCliTests(AzuriteFixture azurite) : IDisposable
     static readonly SemaphoreSlim SeedGate = new(1, 1);
     static ComputedShop? computed;
 
-    readonly string folder = Directory.CreateTempSubdirectory("hub-segments-").FullName;
-    readonly string? previousSettings = Environment.GetEnvironmentVariable("HUB_SETTINGS_FILE");
+    readonly HubCliRun cli = new(azurite);
 
-    public void Dispose()
-    {
-        Environment.SetEnvironmentVariable("HUB_SETTINGS_FILE", previousSettings);
-        Directory.Delete(folder, recursive: true);
-    }
+    string folder => cli.Folder;
 
-    /// <summary>Runs `hub`, capturing Console and Spectre's console (which otherwise keeps the first writer it saw).</summary>
-    async Task<(int Exit, string Out, string Error)> HubAsync(params string[] args)
-    {
-        Environment.SetEnvironmentVariable("HUB_SETTINGS_FILE", Path.Combine(folder, "settings.json"));
-        var (stdout, stderr, ansi) = (Console.Out, Console.Error, AnsiConsole.Console);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o);
-        Console.SetError(e);
-        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(o),
-        });
-        AnsiConsole.Console.Profile.Width = 240;
-        try
-        {
-            var exit = await HubCli.RunAsync([.. args, "--storage", azurite.ConnectionString]);
-            return (exit, o.ToString(), e.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-            AnsiConsole.Console = ansi;
-        }
-    }
+    public void Dispose() => cli.Dispose();
+
+    Task<(int Exit, string Out, string Error)> HubAsync(params string[] args) => cli.RunAsync(args);
 
     async Task<(int Exit, JsonElement Json, string Error)> HubJsonAsync(params string[] args)
     {
@@ -71,12 +41,7 @@ public sealed class SegmentsCliTests(AzuriteFixture azurite) : IDisposable
         return id;
     }
 
-    string Write(string name, string text)
-    {
-        var path = Path.Combine(folder, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    string Write(string name, string text) => cli.Write(name, text);
 
     /// <summary>The calendar date <paramref name="days"/> from today in Moscow (UTC+3), the shop's default time zone.</summary>
     static DateOnly MoscowDate(int days) => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(3)).AddDays(days);
