@@ -47,6 +47,10 @@ var tableNames = [
   'Audiences'
   'AudienceSyncs'
   'AdQuotas'
+  'SendLedger'
+  'MessageRefs'
+  'Suppressions'
+  'ProviderEvents'
 ]
 
 var queueNames = [
@@ -59,6 +63,8 @@ var queueNames = [
   'segment-changes'
   'audience-jobs'
   'audience-jobs-poison'
+  'dispatch'
+  'dispatch-poison'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {

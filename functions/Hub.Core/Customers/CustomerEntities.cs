@@ -179,7 +179,7 @@ public static class CustomerEntities
 
     public static string Money(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
-    static decimal ParseMoney(string? value) => value is null ? 0m : decimal.Parse(value, NumberStyles.Number, CultureInfo.InvariantCulture);
+    public static decimal ParseMoney(string? value) => value is null ? 0m : decimal.Parse(value, NumberStyles.Number, CultureInfo.InvariantCulture);
 
     static string Json<T>(T value) => JsonSerializer.Serialize(value, HubJson.Options);
 

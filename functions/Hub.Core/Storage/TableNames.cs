@@ -19,9 +19,16 @@ public static class TableNames
     public const string AudienceSyncs = "AudienceSyncs";
     /// <summary>Calls counted against ad systems' quotas, shared by every instance.</summary>
     public const string AdQuotas = "AdQuotas";
+    /// <summary>One row per message: claimed before any provider call, then its outcome and the person's reactions.</summary>
+    public const string SendLedger = "SendLedger";
+    /// <summary>Our message id and each provider's message id → the ledger row.</summary>
+    public const string MessageRefs = "MessageRefs";
+    public const string Suppressions = "Suppressions";
+    /// <summary>Provider webhook events seen, by provider and event id: repeated deliveries are dropped.</summary>
+    public const string ProviderEvents = "ProviderEvents";
 
     public static readonly IReadOnlyList<string> All =
-        [Shops, Customers, Identities, Orders, Carts, Merges, WebhookReceipts, Segments, SegmentMembers, SegmentStats, SegmentSummaries, Leases, Audiences, AudienceSyncs, AdQuotas];
+        [Shops, Customers, Identities, Orders, Carts, Merges, WebhookReceipts, Segments, SegmentMembers, SegmentStats, SegmentSummaries, Leases, Audiences, AudienceSyncs, AdQuotas, SendLedger, MessageRefs, Suppressions, ProviderEvents];
 }
 
 /// <summary>Every queue the hub uses. Function triggers bind to these constants, so a rename breaks the build, not production.</summary>
@@ -36,8 +43,10 @@ public static class QueueNames
     public const string SegmentChanges = "segment-changes";
     /// <summary>Audience syncs that are due: build the file and upload it.</summary>
     public const string AudienceJobs = "audience-jobs";
+    /// <summary>Messages to send: a batch of recipients of one step of one campaign or trigger.</summary>
+    public const string Dispatch = "dispatch";
 
-    public static readonly IReadOnlyList<string> All = [ShopEvents, CustomerChanges, SegmentJobs, SegmentChanges, AudienceJobs];
+    public static readonly IReadOnlyList<string> All = [ShopEvents, CustomerChanges, SegmentJobs, SegmentChanges, AudienceJobs, Dispatch];
 }
 
 /// <summary>Blob containers the hub writes (besides the Functions runtime's own).</summary>

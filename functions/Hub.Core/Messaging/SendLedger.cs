@@ -1,0 +1,313 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Hub.Customers;
+using Hub.Messaging.Channels;
+using Hub.Storage;
+
+namespace Hub.Messaging;
+
+/// <summary>Where a message stands in the ledger (kebab-case in tables, CLI and JSON).</summary>
+public enum SendStatus { Claimed, Sent, Retry, Failed, OptedOut, Unreachable, Skipped }
+
+/// <summary>One message in the send ledger: the claim, then what the provider said, then what the person did.</summary>
+public sealed record LedgerEntry
+{
+    public required string ShopId { get; init; }
+    public required string Source { get; init; }
+    public required string CustomerId { get; init; }
+    public required int Step { get; init; }
+    public required string MessageId { get; init; }
+    public required Channel Channel { get; init; }
+    public SendStatus Status { get; init; }
+    public string? Provider { get; init; }
+    public string? Address { get; init; }
+    public string? TemplateId { get; init; }
+    public MessageKind Kind { get; init; }
+    public int Attempts { get; init; }
+    /// <summary>A claim found abandoned (a crash between claim and send): the retry may have sent it twice.</summary>
+    public bool Ambiguous { get; init; }
+    public DateTimeOffset ClaimedAt { get; init; }
+    public DateTimeOffset? SentAt { get; init; }
+    public DateTimeOffset? RetryAt { get; init; }
+    public string? ProviderMessageId { get; init; }
+    public decimal? Cost { get; init; }
+    public string? Currency { get; init; }
+    public string? Error { get; init; }
+    public DateTimeOffset? DeliveredAt { get; init; }
+    public DateTimeOffset? OpenedAt { get; init; }
+    public DateTimeOffset? ClickedAt { get; init; }
+    public DateTimeOffset? ReadAt { get; init; }
+    public DateTimeOffset? FailedAt { get; init; }
+    public DateTimeOffset? OptedOutAt { get; init; }
+    public ETag ETag { get; init; }
+
+    /// <summary>Opened, clicked or read: the person reacted (cascades stop for them).</summary>
+    public bool Reacted => OpenedAt is not null || ClickedAt is not null || ReadAt is not null;
+}
+
+/// <summary>What a claim found.</summary>
+public enum ClaimResult
+{
+    /// <summary>Ours to send.</summary>
+    Claimed,
+    /// <summary>Ours again: an earlier claim was abandoned past the timeout, or a retry is due. The entry says which.</summary>
+    Reclaimed,
+    /// <summary>Already sent, or being sent by another worker right now, or finished otherwise: do nothing.</summary>
+    Duplicate,
+    /// <summary>A temporary failure whose retry time has not come.</summary>
+    NotYet,
+}
+
+/// <summary>
+/// Exactly-once sending. A message — (shop, source, customer, step), where the source is a campaign, a trigger or a
+/// test — is claimed by inserting its row, which fails if it exists, before any provider call; the outcome and the
+/// provider's id are written after. Duplicate queue deliveries, concurrent workers and retries find the row and stop.
+/// A claim left by a crash between claim and send is taken over once, after <see cref="ClaimTimeout"/>, and marked
+/// <see cref="LedgerEntry.Ambiguous"/>. Keys: PartitionKey <c>{shop}|{encoded source}</c>, RowKey
+/// <c>{customerId}|{step}</c>; the MessageRefs table maps our message id and the provider's id back to the row.
+/// </summary>
+public sealed class SendLedger(StorageClients clients, TimeProvider time)
+{
+    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(10);
+    public const int MaxAttempts = 5;
+    readonly TableClient table = clients.Tables.GetTableClient(TableNames.SendLedger);
+    readonly TableClient refs = clients.Tables.GetTableClient(TableNames.MessageRefs);
+
+    /// <summary>Our message id: 24 base32 characters of SHA-256 over the ledger key, the same on every retry.</summary>
+    public static string MessageIdOf(string shopId, string source, string customerId, int step)
+    {
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{shopId}\n{source}\n{customerId}\n{step}"));
+        const string alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+        var id = new StringBuilder(24);
+        for (var bit = 0; bit < 120; bit += 5)
+        {
+            var value = (digest[bit / 8] << 8 | digest[bit / 8 + 1]) >> (11 - bit % 8) & 31;
+            id.Append(alphabet[value]);
+        }
+        return id.ToString();
+    }
+
+    static string Partition(string shopId, string source) => $"{shopId}|{KeyEncoder.Encode(source)}";
+    static string Row(string customerId, int step) => $"{customerId}|{step.ToString(CultureInfo.InvariantCulture)}";
+
+    public async Task<(ClaimResult Result, LedgerEntry Entry)> ClaimAsync(LedgerEntry entry, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var claim = entry with { Status = SendStatus.Claimed, ClaimedAt = now, Attempts = 1 };
+        try
+        {
+            var response = await table.AddEntityAsync(ToEntity(claim), cancellationToken);
+            await refs.UpsertEntityAsync(Ref($"m|{claim.MessageId}", claim), TableUpdateMode.Replace, cancellationToken);
+            return (ClaimResult.Claimed, claim with { ETag = response.Headers.ETag ?? default });
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+        }
+        var existing = await GetAsync(entry.ShopId, entry.Source, entry.CustomerId, entry.Step, cancellationToken)
+            ?? throw new InvalidOperationException($"ledger row {entry.Source}/{entry.CustomerId}/{entry.Step} vanished during its claim");
+        var abandoned = existing.Status == SendStatus.Claimed && now - existing.ClaimedAt >= ClaimTimeout && existing.Attempts < 2;
+        var retryDue = existing.Status == SendStatus.Retry && existing.Attempts < MaxAttempts;
+        if (!abandoned && !retryDue)
+        {
+            return (ClaimResult.Duplicate, existing);
+        }
+        if (retryDue && existing.RetryAt > now)
+        {
+            return (ClaimResult.NotYet, existing);
+        }
+        var retaken = existing with
+        {
+            Status = SendStatus.Claimed,
+            ClaimedAt = now,
+            Attempts = existing.Attempts + 1,
+            Ambiguous = existing.Ambiguous || abandoned,
+            Channel = entry.Channel,
+            Address = entry.Address,
+            Provider = entry.Provider,
+        };
+        try
+        {
+            var response = await table.UpdateEntityAsync(ToEntity(retaken), existing.ETag, TableUpdateMode.Replace, cancellationToken);
+            return (ClaimResult.Reclaimed, retaken with { ETag = response.Headers.ETag ?? default });
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            // Another worker took it over first.
+            return (ClaimResult.Duplicate, existing);
+        }
+    }
+
+    /// <summary>Writes what the provider said about a claimed message.</summary>
+    public async Task<LedgerEntry> RecordAsync(LedgerEntry claimed, SendOutcome outcome, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var updated = claimed with
+        {
+            Status = outcome.Result switch
+            {
+                SendResult.Sent => SendStatus.Sent,
+                SendResult.Retry or SendResult.UseTemplate => claimed.Attempts >= MaxAttempts ? SendStatus.Failed : SendStatus.Retry,
+                SendResult.OptOut => SendStatus.OptedOut,
+                SendResult.Unreachable => SendStatus.Unreachable,
+                _ => SendStatus.Failed,
+            },
+            SentAt = outcome.Result == SendResult.Sent ? now : claimed.SentAt,
+            RetryAt = outcome.Result is SendResult.Retry or SendResult.UseTemplate ? now + (outcome.RetryAfter ?? RetryDelay(claimed.Attempts)) : null,
+            ProviderMessageId = outcome.ProviderMessageId ?? claimed.ProviderMessageId,
+            Cost = outcome.Cost ?? claimed.Cost,
+            Currency = outcome.Currency ?? claimed.Currency,
+            Error = outcome.Error,
+        };
+        await table.UpsertEntityAsync(ToEntity(updated), TableUpdateMode.Replace, cancellationToken);
+        if (outcome.ProviderMessageId is { Length: > 0 } providerId && claimed.Provider is { } provider)
+        {
+            await refs.UpsertEntityAsync(Ref($"p|{provider}|{KeyEncoder.Encode(providerId)}", updated), TableUpdateMode.Replace, cancellationToken);
+        }
+        return updated;
+    }
+
+    /// <summary>Records a message that was not sent, with the reason (no consent, suppressed, no address): nothing to claim later.</summary>
+    public async Task<LedgerEntry> SkipAsync(LedgerEntry entry, string reason, CancellationToken cancellationToken = default)
+    {
+        var skipped = entry with { Status = SendStatus.Skipped, Error = reason, ClaimedAt = time.GetUtcNow() };
+        try
+        {
+            await table.AddEntityAsync(ToEntity(skipped), cancellationToken);
+            return skipped;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return (await GetAsync(entry.ShopId, entry.Source, entry.CustomerId, entry.Step, cancellationToken))!;
+        }
+    }
+
+    static TimeSpan RetryDelay(int attempts) => TimeSpan.FromMinutes(Math.Min(60, 1 << Math.Clamp(attempts, 0, 6)));
+
+    public async Task<LedgerEntry?> GetAsync(string shopId, string source, string customerId, int step, CancellationToken cancellationToken = default)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition(shopId, source), Row(customerId, step), cancellationToken: cancellationToken);
+        return row.HasValue ? FromEntity(row.Value!) : null;
+    }
+
+    /// <summary>The entry of our message id, or of a provider's message id.</summary>
+    public async Task<LedgerEntry?> FindAsync(string? messageId, string? provider, string? providerMessageId, CancellationToken cancellationToken = default)
+    {
+        var key = messageId is { Length: > 0 } ? $"m|{messageId}" : provider is not null && providerMessageId is { Length: > 0 } ? $"p|{provider}|{KeyEncoder.Encode(providerMessageId)}" : null;
+        if (key is null)
+        {
+            return null;
+        }
+        var reference = await refs.GetEntityIfExistsAsync<TableEntity>(key, "", cancellationToken: cancellationToken);
+        if (!reference.HasValue)
+        {
+            return null;
+        }
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(reference.Value!.GetString("LedgerPartition"), reference.Value.GetString("LedgerRow"), cancellationToken: cancellationToken);
+        return row.HasValue ? FromEntity(row.Value!) : null;
+    }
+
+    /// <summary>Applies a provider event's time to the entry (the first time of each kind is kept).</summary>
+    public async Task<LedgerEntry> MarkAsync(LedgerEntry entry, ProviderEventKind kind, DateTimeOffset at, string? detail, CancellationToken cancellationToken = default)
+    {
+        var updated = kind switch
+        {
+            ProviderEventKind.Delivered => entry with { DeliveredAt = entry.DeliveredAt ?? at },
+            ProviderEventKind.Opened => entry with { OpenedAt = entry.OpenedAt ?? at, DeliveredAt = entry.DeliveredAt ?? at },
+            ProviderEventKind.Clicked => entry with { ClickedAt = entry.ClickedAt ?? at, DeliveredAt = entry.DeliveredAt ?? at },
+            ProviderEventKind.Read => entry with { ReadAt = entry.ReadAt ?? at, DeliveredAt = entry.DeliveredAt ?? at },
+            ProviderEventKind.Failed or ProviderEventKind.Bounced => entry with { FailedAt = entry.FailedAt ?? at, Error = detail ?? entry.Error },
+            ProviderEventKind.OptedOut => entry with { OptedOutAt = entry.OptedOutAt ?? at },
+            _ => entry,
+        };
+        if (updated != entry)
+        {
+            await table.UpsertEntityAsync(ToEntity(updated), TableUpdateMode.Merge, cancellationToken);
+        }
+        return updated;
+    }
+
+    /// <summary>Every entry of one customer in the shop (scans the shop's partitions: for support, not for hot paths).</summary>
+    public async Task<List<LedgerEntry>> OfCustomerAsync(string shopId, string customerId, CancellationToken cancellationToken = default)
+    {
+        var list = new List<LedgerEntry>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {shopId + "|"} and PartitionKey lt {shopId + "}"} and RowKey ge {customerId + "|"} and RowKey lt {customerId + "}"}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            list.Add(FromEntity(row));
+        }
+        return list;
+    }
+
+    static TableEntity Ref(string key, LedgerEntry entry) => new(key, "")
+    {
+        ["LedgerPartition"] = Partition(entry.ShopId, entry.Source),
+        ["LedgerRow"] = Row(entry.CustomerId, entry.Step),
+    };
+
+    static TableEntity ToEntity(LedgerEntry e) => new(Partition(e.ShopId, e.Source), Row(e.CustomerId, e.Step))
+    {
+        ["Source"] = e.Source,
+        ["CustomerId"] = e.CustomerId,
+        ["Step"] = e.Step,
+        ["MessageId"] = e.MessageId,
+        ["Channel"] = e.Channel.ToString(),
+        ["Status"] = e.Status.ToString(),
+        ["Provider"] = e.Provider,
+        ["Address"] = e.Address,
+        ["TemplateId"] = e.TemplateId,
+        ["Kind"] = e.Kind.ToString(),
+        ["Attempts"] = e.Attempts,
+        ["Ambiguous"] = e.Ambiguous,
+        ["ClaimedAt"] = e.ClaimedAt,
+        ["SentAt"] = e.SentAt,
+        ["RetryAt"] = e.RetryAt,
+        ["ProviderMessageId"] = e.ProviderMessageId,
+        ["Cost"] = e.Cost is { } cost ? CustomerEntities.Money(cost) : null,
+        ["Currency"] = e.Currency,
+        ["Error"] = e.Error is { Length: > 2000 } error ? error[..2000] : e.Error,
+        ["DeliveredAt"] = e.DeliveredAt,
+        ["OpenedAt"] = e.OpenedAt,
+        ["ClickedAt"] = e.ClickedAt,
+        ["ReadAt"] = e.ReadAt,
+        ["FailedAt"] = e.FailedAt,
+        ["OptedOutAt"] = e.OptedOutAt,
+    };
+
+    static LedgerEntry FromEntity(TableEntity row)
+    {
+        var shop = row.PartitionKey[..row.PartitionKey.IndexOf('|')];
+        return new LedgerEntry
+        {
+            ShopId = shop,
+            Source = row.GetString("Source"),
+            CustomerId = row.GetString("CustomerId"),
+            Step = row.GetInt32("Step") ?? 0,
+            MessageId = row.GetString("MessageId"),
+            Channel = Enum.Parse<Channel>(row.GetString("Channel")),
+            Status = Enum.Parse<SendStatus>(row.GetString("Status")),
+            Provider = row.GetString("Provider"),
+            Address = row.GetString("Address"),
+            TemplateId = row.GetString("TemplateId"),
+            Kind = Enum.TryParse<MessageKind>(row.GetString("Kind"), out var kind) ? kind : MessageKind.Marketing,
+            Attempts = row.GetInt32("Attempts") ?? 0,
+            Ambiguous = row.GetBoolean("Ambiguous") ?? false,
+            ClaimedAt = row.GetDateTimeOffset("ClaimedAt") ?? default,
+            SentAt = row.GetDateTimeOffset("SentAt"),
+            RetryAt = row.GetDateTimeOffset("RetryAt"),
+            ProviderMessageId = row.GetString("ProviderMessageId"),
+            Cost = row.GetString("Cost") is { } cost ? CustomerEntities.ParseMoney(cost) : null,
+            Currency = row.GetString("Currency"),
+            Error = row.GetString("Error"),
+            DeliveredAt = row.GetDateTimeOffset("DeliveredAt"),
+            OpenedAt = row.GetDateTimeOffset("OpenedAt"),
+            ClickedAt = row.GetDateTimeOffset("ClickedAt"),
+            ReadAt = row.GetDateTimeOffset("ReadAt"),
+            FailedAt = row.GetDateTimeOffset("FailedAt"),
+            OptedOutAt = row.GetDateTimeOffset("OptedOutAt"),
+            ETag = row.ETag,
+        };
+    }
+}
