@@ -2,6 +2,7 @@ using Hub.Audiences;
 using Hub.Audiences.VkAds;
 using Hub.Audiences.Yandex;
 using Hub.Customers;
+using Hub.Messaging;
 using Hub.Segments;
 using Hub.Shops;
 using Hub.Storage;
@@ -34,6 +35,9 @@ public static class HubRegistration
         services.AddSingleton<SegmentQueueHandler>();
         services.AddSingleton<SegmentSummaryStore>();
         services.AddSingleton<SegmentOverview>();
+        services.AddSingleton<Suppressions>();
+        services.AddSingleton<SendLedger>();
+        services.AddSingleton<ProviderEventProcessor>();
         services.AddSingleton<AudienceStore>();
         services.AddSingleton<AudienceCandidateReader>();
         services.AddSingleton<AdQuotaLedger>();

@@ -4,7 +4,8 @@ namespace Hub.Audiences;
 
 /// <summary>
 /// A segment member as the audience file sees them: their contacts and consents, whether they are also in the
-/// audience's exclusion segment, and whether the customer is gone (erased, deleted on the platform, merged away).
+/// audience's exclusion segment, whether the customer is gone (erased, deleted on the platform, merged away), and
+/// whether they unsubscribed from all marketing (every email and phone they have is on the shop's suppression lists).
 /// </summary>
 public sealed record AudienceCandidate(
     string CustomerId,
@@ -12,7 +13,8 @@ public sealed record AudienceCandidate(
     IReadOnlyList<ContactPoint> Phones,
     IReadOnlyDictionary<Channel, Consent> Consents,
     bool Gone = false,
-    bool InExclusionSegment = false);
+    bool InExclusionSegment = false,
+    bool Unsubscribed = false);
 
 /// <summary>Why a member is not in the file. Kebab-case names appear in sync records, the CLI and JSON.</summary>
 public enum AudienceExclusion
@@ -23,7 +25,7 @@ public enum AudienceExclusion
     Gone,
     /// <summary>No advertising consent (per the audience's consent rule).</summary>
     NoAdsConsent,
-    /// <summary>Unsubscribed from all marketing: withdrew every channel consent they had and granted none.</summary>
+    /// <summary>Unsubscribed from all marketing: every email and phone they have is suppressed (unsubscribe, spam report, stop).</summary>
     Unsubscribed,
     /// <summary>No valid contact of a kind the ad system takes (invalid contacts are flagged at ingestion).</summary>
     NoContact,
@@ -42,8 +44,6 @@ public enum AdsConsentRule
 
 public static class AudienceConsent
 {
-    static readonly Channel[] Marketing = [Channel.Email, Channel.Sms, Channel.Telegram, Channel.WhatsApp, Channel.Viber, Channel.Vk];
-
     /// <summary>Why this member may not go to an ad system, or null when they may.</summary>
     public static AudienceExclusion? Refusal(AudienceCandidate candidate, AdsConsentRule rule)
     {
@@ -60,18 +60,6 @@ public static class AudienceConsent
         {
             return AudienceExclusion.NoAdsConsent;
         }
-        var anyDenied = false;
-        foreach (var channel in Marketing)
-        {
-            if (candidate.Consents.TryGetValue(channel, out var c))
-            {
-                if (c.State == ConsentState.Granted)
-                {
-                    return null;
-                }
-                anyDenied |= c.State == ConsentState.Denied;
-            }
-        }
-        return anyDenied ? AudienceExclusion.Unsubscribed : null;
+        return candidate.Unsubscribed ? AudienceExclusion.Unsubscribed : null;
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using Hub.Customers;
+using Hub.Messaging;
 using Hub.Segments;
 using Hub.Storage;
 
@@ -10,9 +11,10 @@ namespace Hub.Audiences;
 /// Streams a segment's members with their contacts and consents, bucket by bucket in customer-id order (so the same
 /// membership always gives the same file). A bucket with few members reads those customers by key; a bucket with many
 /// reads the bucket once with only the contact columns. Members of the exclusion segment are marked, not dropped, so
-/// the file's counts say how many it took out.
+/// the file's counts say how many it took out; so are members whose every email and phone is on the shop's
+/// suppression lists (read once per file).
 /// </summary>
-public sealed class AudienceCandidateReader(StorageClients clients)
+public sealed class AudienceCandidateReader(StorageClients clients, Suppressions suppressions)
 {
     /// <summary>Up to this many members in a bucket, point reads beat scanning the bucket.</summary>
     const int PointReadLimit = 64;
@@ -25,6 +27,17 @@ public sealed class AudienceCandidateReader(StorageClients clients)
 
     public async IAsyncEnumerable<AudienceCandidate> ReadAsync(string shopId, string segmentId, string? excludeSegmentId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        var suppressedEmails = await suppressions.LoadAsync(shopId, Channel.Email, cancellationToken);
+        var suppressedPhones = await suppressions.LoadAsync(shopId, Channel.Sms, cancellationToken);
+        bool Unsubscribed(AudienceCandidate c)
+        {
+            var emails = c.Emails.Where(e => e.Valid).ToList();
+            var phones = c.Phones.Where(p => p.Valid).ToList();
+            return emails.Count + phones.Count > 0
+                && emails.All(e => suppressedEmails.ContainsKey(Suppressions.Normalise(Channel.Email, e.Value)))
+                && phones.All(p => suppressedPhones.ContainsKey(Suppressions.Normalise(Channel.Sms, p.Value)));
+        }
+        var anySuppressed = suppressedEmails.Count + suppressedPhones.Count > 0;
         for (var bucket = 0; bucket < Buckets.Count; bucket++)
         {
             var ids = await MemberIdsAsync(shopId, segmentId, bucket, cancellationToken);
@@ -38,9 +51,13 @@ public sealed class AudienceCandidateReader(StorageClients clients)
                 : await ScanAsync(shopId, bucket, ids, cancellationToken);
             foreach (var id in ids)
             {
-                yield return found.TryGetValue(id, out var row)
-                    ? ToCandidate(id, row, excluded.Contains(id))
-                    : new AudienceCandidate(id, [], [], new Dictionary<Channel, Consent>(), Gone: true);
+                if (!found.TryGetValue(id, out var row))
+                {
+                    yield return new AudienceCandidate(id, [], [], new Dictionary<Channel, Consent>(), Gone: true);
+                    continue;
+                }
+                var candidate = ToCandidate(id, row, excluded.Contains(id));
+                yield return anySuppressed && Unsubscribed(candidate) ? candidate with { Unsubscribed = true } : candidate;
             }
         }
     }

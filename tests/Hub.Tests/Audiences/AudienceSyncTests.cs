@@ -228,6 +228,24 @@ public sealed class AudienceSyncTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Members_who_unsubscribed_everywhere_stay_out_but_one_open_channel_keeps_them_in()
+    {
+        await using var h = await ShopWithMembersAsync(100);
+        var suppressions = h.Get<Hub.Messaging.Suppressions>();
+        var at = h.Time.GetUtcNow();
+        await suppressions.AddAsync(h.ShopId, new(Channel.Email, "c001@mail.ru", Hub.Messaging.SuppressionScope.Marketing, "unsubscribe", "sendgrid", at));
+        await suppressions.AddAsync(h.ShopId, new(Channel.Sms, "+79990000001", Hub.Messaging.SuppressionScope.Marketing, "stop", "smsaero", at));
+        await suppressions.AddAsync(h.ShopId, new(Channel.Email, "c002@mail.ru", Hub.Messaging.SuppressionScope.Marketing, "unsubscribe", "sendgrid", at));
+
+        using var file = new MemoryStream();
+        var built = await h.Publisher.BuildAsync(await h.AudienceAsync("seed"), file);
+
+        Assert.Equal(1, built.Excluded[AudienceExclusion.Unsubscribed]);
+        Assert.DoesNotContain(Sha256("c001@mail.ru"), Encoding.UTF8.GetString(file.ToArray()));
+        Assert.Contains(Sha256("c002@mail.ru"), Encoding.UTF8.GetString(file.ToArray()));
+    }
+
+    [Fact]
     public async Task A_queued_job_for_an_audience_synced_meanwhile_does_nothing()
     {
         await using var h = await ShopWithMembersAsync(100);
