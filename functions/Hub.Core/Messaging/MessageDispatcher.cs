@@ -1,0 +1,193 @@
+using Hub.Customers;
+using Hub.Messaging.Channels;
+using Hub.Messaging.Templates;
+using Hub.Segments;
+using Hub.Shops;
+using Microsoft.Extensions.Logging;
+
+namespace Hub.Messaging;
+
+/// <summary>
+/// A dispatch message: one step of one campaign or trigger (<see cref="Source"/>) to a batch of customers on one
+/// channel with one template. <see cref="SegmentId"/>, <see cref="OrderId"/> and <see cref="CartId"/> give the
+/// template its member detail, order or cart.
+/// </summary>
+public sealed record DispatchJob(string ShopId, string Source, int Step, Channel Channel, string TemplateId, MessageKind Kind, IReadOnlyList<string> CustomerIds)
+{
+    public const string Type = "dispatch";
+    /// <summary>Customers per queue message: well under 48 KiB.</summary>
+    public const int MaxCustomers = 500;
+    public string? SegmentId { get; init; }
+    public string? OrderId { get; init; }
+    public string? CartId { get; init; }
+}
+
+/// <summary>Why a recipient was not sent to (kebab-case in the ledger, CLI and JSON).</summary>
+public static class SkipReasons
+{
+    public const string Gone = "gone";
+    public const string NoAddress = "no-address";
+    public const string NoConsent = "no-consent";
+    public const string Suppressed = "suppressed";
+}
+
+/// <summary>What one dispatch did.</summary>
+public sealed record DispatchReport(int Sent, int Duplicates, IReadOnlyDictionary<string, int> Skipped, int Failed, int OptedOut, IReadOnlyList<string> RetryCustomerIds, DateTimeOffset? RetryAt, decimal Cost);
+
+/// <summary>
+/// Sends one step to a batch: for each customer the channel's address, consent (marketing only) and suppressions are
+/// checked and the reason recorded when one stops them; the rest are claimed in the <see cref="SendLedger"/> before any
+/// provider call, rendered from the shop's template and sent in the provider's batch size; each answer is written
+/// back, opt-outs become suppressions, and temporary failures come back for a later retry.
+/// </summary>
+public sealed class MessageDispatcher(
+    ShopStore shops,
+    CustomerStore customers,
+    SegmentMemberStore members,
+    TemplateStore templates,
+    TemplateRenderer renderer,
+    ChannelRouter router,
+    SendLedger ledger,
+    Suppressions suppressions,
+    TimeProvider time,
+    ILogger<MessageDispatcher> log)
+{
+    const int ParallelReads = 8;
+
+    public async Task<DispatchReport> DispatchAsync(DispatchJob job, CancellationToken cancellationToken = default)
+    {
+        var shop = await shops.RequireAsync(job.ShopId, cancellationToken);
+        var template = await templates.GetAsync(shop.Id, job.TemplateId, cancellationToken)
+            ?? throw new ArgumentException($"shop '{shop.Id}' has no template '{job.TemplateId}'");
+        var sender = router.SenderFor(shop.Id, job.Channel);
+        var suppressed = await suppressions.LoadAsync(shop.Id, job.Channel, cancellationToken);
+        var people = await LoadAsync(shop.Id, job.CustomerIds, cancellationToken);
+
+        var skipped = new Dictionary<string, int>();
+        int duplicates = 0, sent = 0, failed = 0, optedOut = 0;
+        decimal cost = 0;
+        var retry = new List<string>();
+        DateTimeOffset? retryAt = null;
+        var claimed = new List<(LedgerEntry Entry, Customer Customer)>();
+        foreach (var (id, customer) in people)
+        {
+            var address = customer is null ? null : ChannelRouter.AddressOf(customer, job.Channel);
+            var entry = new LedgerEntry
+            {
+                ShopId = shop.Id,
+                Source = job.Source,
+                CustomerId = id,
+                Step = job.Step,
+                MessageId = SendLedger.MessageIdOf(shop.Id, job.Source, id, job.Step),
+                Channel = job.Channel,
+                Provider = sender.Provider,
+                Address = address,
+                TemplateId = job.TemplateId,
+                Kind = job.Kind,
+            };
+            var reason = customer is null || customer.DeletedAt is not null || customer.MergedInto is not null ? SkipReasons.Gone
+                : address is null ? SkipReasons.NoAddress
+                : job.Kind == MessageKind.Marketing && customer.Consents.GetValueOrDefault(job.Channel)?.State != ConsentState.Granted ? SkipReasons.NoConsent
+                : Suppressions.Stops(suppressed.GetValueOrDefault(Suppressions.Normalise(job.Channel, address)), job.Kind) ? SkipReasons.Suppressed
+                : null;
+            if (reason is not null)
+            {
+                skipped[reason] = skipped.GetValueOrDefault(reason) + 1;
+                await ledger.SkipAsync(entry, reason, cancellationToken);
+                continue;
+            }
+            var (result, claim) = await ledger.ClaimAsync(entry, cancellationToken);
+            switch (result)
+            {
+                case ClaimResult.Claimed or ClaimResult.Reclaimed:
+                    claimed.Add((claim, customer!));
+                    break;
+                case ClaimResult.NotYet:
+                    retry.Add(id);
+                    retryAt = Earliest(retryAt, claim.RetryAt);
+                    break;
+                default:
+                    duplicates++;
+                    break;
+            }
+        }
+
+        foreach (var batch in claimed.Chunk(Math.Max(1, sender.MaxBatch)))
+        {
+            var messages = new List<OutboundMessage>(batch.Length);
+            foreach (var (entry, customer) in batch)
+            {
+                var data = await DataAsync(shop, customer, job, cancellationToken);
+                messages.Add(new OutboundMessage(entry.MessageId, shop.Id, customer.Id, job.Channel, entry.Address!, job.Kind, renderer.Render(template, job.Channel, data)));
+            }
+            IReadOnlyList<SendOutcome> outcomes;
+            try
+            {
+                outcomes = await sender.SendAsync(shop.Id, messages, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A sender that throws broke its contract; the claims stay and are retaken after the claim timeout.
+                log.LogError(e, "{Provider} threw while sending {Count} messages of {Shop}/{Source}", sender.Provider, messages.Count, shop.Id, job.Source);
+                throw;
+            }
+            var byId = outcomes.ToDictionary(o => o.MessageId);
+            foreach (var (entry, customer) in batch)
+            {
+                var outcome = byId.GetValueOrDefault(entry.MessageId) ?? new SendOutcome(entry.MessageId, SendResult.Retry, Error: $"{sender.Provider} gave no answer for this message");
+                var recorded = await ledger.RecordAsync(entry, outcome, cancellationToken);
+                switch (recorded.Status)
+                {
+                    case SendStatus.Sent:
+                        sent++;
+                        cost += outcome.Cost ?? 0;
+                        break;
+                    case SendStatus.Retry:
+                        retry.Add(customer.Id);
+                        retryAt = Earliest(retryAt, recorded.RetryAt);
+                        break;
+                    case SendStatus.OptedOut:
+                        optedOut++;
+                        await suppressions.AddAsync(shop.Id, new Suppression(job.Channel, entry.Address!, ProviderEventProcessor.ScopeOfOptOut(job.Channel), outcome.Error ?? "opted out", sender.Provider, time.GetUtcNow()), cancellationToken);
+                        break;
+                    default:
+                        failed++;
+                        break;
+                }
+            }
+        }
+        return new DispatchReport(sent, duplicates, skipped, failed, optedOut, retry, retryAt, cost);
+    }
+
+    static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    async Task<List<(string Id, Customer? Customer)>> LoadAsync(string shopId, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var distinct = ids.Distinct(StringComparer.Ordinal).ToArray();
+        var found = new Customer?[distinct.Length];
+        await Parallel.ForAsync(0, distinct.Length, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            found[i] = (await customers.GetAsync(shopId, distinct[i], ct))?.Customer;
+        });
+        return distinct.Select((id, i) => (id, found[i])).ToList();
+    }
+
+    async Task<TemplateData> DataAsync(Shop shop, Customer customer, DispatchJob job, CancellationToken cancellationToken)
+    {
+        var data = new TemplateData(shop) { Customer = customer };
+        if (job.SegmentId is { } segmentId)
+        {
+            var member = (await members.ReadCustomerAsync(shop.Id, customer.Id, [segmentId], cancellationToken)).FirstOrDefault();
+            data = data with { Segment = new TemplateSegment(segmentId, null, member?.Detail) };
+        }
+        if (job.OrderId is { } orderId)
+        {
+            data = data with { Order = (await customers.OrdersOfAsync(shop.Id, customer.Id, cancellationToken)).FirstOrDefault(o => o.Id == orderId) };
+        }
+        if (job.CartId is { } cartId)
+        {
+            data = data with { Cart = (await customers.CartsOfAsync(shop.Id, customer.Id, cancellationToken)).FirstOrDefault(c => c.Id == cartId) };
+        }
+        return data;
+    }
+}
