@@ -73,6 +73,14 @@ public static class HubCli
             audiences.AddCommand<AudiencesStatusCommand>("status").WithDescription("Show the latest syncs; --poll asks the ad system about pending uploads first.")
                 .WithExample("audiences", "status", "--shop", "lensmarket", "--poll");
         });
+        config.AddBranch("messages", messages =>
+        {
+            messages.SetDescription("Send a test message, and see what the hub sent a customer.");
+            messages.AddCommand<MessagesSendTestCommand>("send-test").WithDescription("Render a template and send it to one address through the shop's provider (the outbox locally).")
+                .WithExample("messages", "send-test", "--shop", "lensmarket", "--channel", "email", "--to", "me@example.ru", "--template", "order-shipped");
+            messages.AddCommand<MessagesShowCommand>("show").WithDescription("Every message the ledger holds for a customer: sent or skipped and why, delivered, opened, clicked, cost.")
+                .WithExample("messages", "show", "--shop", "lensmarket", "--customer", "c-42");
+        });
         config.AddBranch("webhooks", webhooks =>
         {
             webhooks.SetDescription("Support tools for webhook deliveries.");

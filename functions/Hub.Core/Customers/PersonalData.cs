@@ -18,4 +18,10 @@ public static class PersonalData
         var head = phone.StartsWith('+') ? 2 : 1;
         return phone[..head] + new string('*', phone.Length - head - 4) + phone[^4..];
     }
+
+    /// <summary>An address of any channel: emails and phones masked as above, chat and user ids shown by their last 3 characters.</summary>
+    public static string Mask(string address) =>
+        address.Contains('@') ? MaskEmail(address)
+        : address.StartsWith('+') ? MaskPhone(address)
+        : address.Length <= 3 ? "***" : "***" + address[^3..];
 }
