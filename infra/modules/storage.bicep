@@ -47,6 +47,7 @@ var tableNames = [
   'Audiences'
   'AudienceSyncs'
   'AdQuotas'
+  'Templates'
 ]
 
 var queueNames = [

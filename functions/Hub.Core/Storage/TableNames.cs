@@ -19,9 +19,11 @@ public static class TableNames
     public const string AudienceSyncs = "AudienceSyncs";
     /// <summary>Calls counted against ad systems' quotas, shared by every instance.</summary>
     public const string AdQuotas = "AdQuotas";
+    /// <summary>Message templates: PartitionKey shop, RowKey template id.</summary>
+    public const string Templates = "Templates";
 
     public static readonly IReadOnlyList<string> All =
-        [Shops, Customers, Identities, Orders, Carts, Merges, WebhookReceipts, Segments, SegmentMembers, SegmentStats, SegmentSummaries, Leases, Audiences, AudienceSyncs, AdQuotas];
+        [Shops, Customers, Identities, Orders, Carts, Merges, WebhookReceipts, Segments, SegmentMembers, SegmentStats, SegmentSummaries, Leases, Audiences, AudienceSyncs, AdQuotas, Templates];
 }
 
 /// <summary>Every queue the hub uses. Function triggers bind to these constants, so a rename breaks the build, not production.</summary>
