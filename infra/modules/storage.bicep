@@ -51,6 +51,7 @@ var tableNames = [
   'MessageRefs'
   'Suppressions'
   'ProviderEvents'
+  'Templates'
 ]
 
 var queueNames = [

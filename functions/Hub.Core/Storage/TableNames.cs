@@ -27,8 +27,11 @@ public static class TableNames
     /// <summary>Provider webhook events seen, by provider and event id: repeated deliveries are dropped.</summary>
     public const string ProviderEvents = "ProviderEvents";
 
+    /// <summary>Message templates: PartitionKey shop, RowKey template id.</summary>
+    public const string Templates = "Templates";
+
     public static readonly IReadOnlyList<string> All =
-        [Shops, Customers, Identities, Orders, Carts, Merges, WebhookReceipts, Segments, SegmentMembers, SegmentStats, SegmentSummaries, Leases, Audiences, AudienceSyncs, AdQuotas, SendLedger, MessageRefs, Suppressions, ProviderEvents];
+        [Shops, Customers, Identities, Orders, Carts, Merges, WebhookReceipts, Segments, SegmentMembers, SegmentStats, SegmentSummaries, Leases, Audiences, AudienceSyncs, AdQuotas, SendLedger, MessageRefs, Suppressions, ProviderEvents, Templates];
 }
 
 /// <summary>Every queue the hub uses. Function triggers bind to these constants, so a rename breaks the build, not production.</summary>

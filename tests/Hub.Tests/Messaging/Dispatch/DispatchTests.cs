@@ -74,7 +74,7 @@ public sealed class DispatchTests(AzuriteFixture azurite)
 
         Assert.Equal(9_500, report.Sent);
         Assert.Equal(500, report.Skipped[SkipReasons.Suppressed]);
-        Assert.Empty(h.Email.Sent.Where(m => suppressed.Contains(m.Address)));
+        Assert.DoesNotContain(h.Email.Sent, m => suppressed.Contains(m.Address));
         Assert.Equal(10, h.Email.Calls);
     }
 

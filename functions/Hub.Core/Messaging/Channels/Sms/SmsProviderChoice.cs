@@ -8,7 +8,7 @@ namespace Hub.Messaging.Channels.Sms;
 /// <c>smsaero</c>. Both senders are registered as <see cref="IChannelSender"/>s of <see cref="Channel.Sms"/>; the
 /// dispatcher asks this for the shop's one.
 /// </summary>
-internal sealed class SmsProviderChoice(IConfiguration configuration, IEnumerable<IChannelSender> senders)
+public sealed class SmsProviderChoice(IConfiguration configuration, IEnumerable<IChannelSender> senders)
 {
     public const string Default = Smsc.Provider;
     public static readonly IReadOnlyList<string> Known = [Smsc.Provider, SmsAero.Provider];
