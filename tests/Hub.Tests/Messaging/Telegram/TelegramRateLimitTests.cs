@@ -51,4 +51,28 @@ public sealed class TelegramRateLimitTests
 
         Assert.Equal([TelegramHost.Token, "777:XYZ", TelegramHost.Token], fake.Requests.Select(r => r.Token));
     }
+
+    [Fact]
+    public async Task When_a_chats_line_is_full_a_message_is_handed_back_to_retry_instead_of_waiting()
+    {
+        using var fake = new TelegramBotFake();
+        using var host = TelegramHost.Start(fake.Settings(TelegramHost.Shop, TelegramHost.Token));
+        var sender = host.Sender();
+        using var stop = new CancellationTokenSource();
+
+        var first = sender.SendAsync(TelegramHost.Shop, [Outbound.Message(Channel.Telegram, "100", "m0")]);
+        var queued = Enumerable.Range(1, (int)SendRates.MaxWait.TotalSeconds) // ten seconds' worth wait in line
+            .Select(i => sender.SendAsync(TelegramHost.Shop, [Outbound.Message(Channel.Telegram, "100", $"m{i}")], stop.Token)).ToList();
+        var refused = Assert.Single(await sender.SendAsync(TelegramHost.Shop, [Outbound.Message(Channel.Telegram, "100", "m11", text: "one too many")]));
+        await stop.CancelAsync();
+
+        Assert.Equal(SendResult.Retry, refused.Result);
+        Assert.True(refused.RetryAfter >= TimeSpan.FromSeconds(1), $"retry after {refused.RetryAfter}");
+        foreach (var waiting in queued)
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        }
+        Assert.Equal(SendResult.Sent, Assert.Single(await first).Result);
+        Assert.DoesNotContain(fake.Requests, r => r.Text == "one too many");
+    }
 }

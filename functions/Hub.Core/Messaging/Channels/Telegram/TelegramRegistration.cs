@@ -17,6 +17,10 @@ internal static class TelegramRegistration
     public static IServiceCollection AddTelegram(this IServiceCollection services, IConfiguration configuration,
         Action<HttpStandardResilienceOptions>? resilience = null)
     {
+        if (services.Any(d => d.ServiceType == typeof(ITelegramBotApi)))
+        {
+            return services; // already registered: a second HTTP pipeline would stack its handlers
+        }
         services.AddHttpApi<ITelegramBotApi>(
                 _ => HttpApis.BaseAddress(configuration[TelegramBot.BaseUrlKey], TelegramBot.DefaultBaseUrl),
                 resilience: SendResilience.Configure(resilience))
