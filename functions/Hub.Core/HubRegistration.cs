@@ -50,6 +50,7 @@ public static class HubRegistration
         services.AddSingleton<TemplateValidator>();
         services.AddSingleton<TemplateStore>();
         services.AddSendGridEmail(configuration);
+        services.AddMessengers(configuration);
         services.AddSingleton<MessageDispatcher>();
         services.AddSingleton<DispatchQueueHandler>();
         services.AddSingleton<SendLedger>();
