@@ -5,6 +5,8 @@ using System.Text;
 using Azure.Data.Tables;
 using Hub.Cli.Demo;
 using Hub.Customers;
+using Hub.Messaging;
+using Hub.Messaging.Channels.Outbox;
 using Hub.Shops;
 using Hub.Shops.Csv;
 using Hub.Shops.Shopify;
@@ -55,7 +57,14 @@ sealed class DemoCommand : AsyncCommand<DemoSettings>
         try
         {
             var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-            using var services = CliServices.Build(settings, storage, new Dictionary<string, string?> { [ShopSecrets.WebhookSecretKey(DemoSettings.ShopId)] = secret });
+            using var services = CliServices.Build(settings, storage, new Dictionary<string, string?>
+            {
+                [ShopSecrets.WebhookSecretKey(DemoSettings.ShopId)] = secret,
+                // Every message of the demo goes to files, whatever providers the machine's settings name.
+                [ChannelRouter.Key(DemoSettings.ShopId, Channel.Email)] = OutboxSender.ProviderId,
+                [ChannelRouter.Key(DemoSettings.ShopId, Channel.Sms)] = OutboxSender.ProviderId,
+                ["Messaging:OutboxPath"] = Path.Combine(settings.Out, "outbox"),
+            });
             await RunAsync(services, settings, secret, cancellationToken);
             AnsiConsole.MarkupLineInterpolated($"[grey]Demo finished in {clock.Elapsed.TotalSeconds:N0} s.[/]");
             return ExitCodes.Ok;
@@ -163,6 +172,9 @@ sealed class DemoCommand : AsyncCommand<DemoSettings>
 
         Rule("6. Audiences: hashed Yandex files for a lookalike seed and an exclusion list, and one refused as too small");
         await DemoAudiences.WriteAsync(services, shop, Path.Combine(settings.Out, "audiences"), cancellationToken);
+
+        Rule("7. Messages to the outbox: order status and abandoned-cart reminders, once each");
+        await DemoMessages.SendAsync(services, shop, Path.Combine(settings.Out, "outbox"), cancellationToken);
     }
 
     static void Summary(string command, string path, ImportSummary s)

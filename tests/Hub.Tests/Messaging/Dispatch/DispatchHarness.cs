@@ -50,14 +50,20 @@ sealed class DispatchHarness : IAsyncDisposable
     readonly ServiceProvider services;
     readonly StorageClients clients;
 
-    public DispatchHarness(AzuriteFixture azurite)
+    /// <param name="settings">Extra settings (a real provider for a channel, webhook secrets); they win over the recording senders.</param>
+    public DispatchHarness(AzuriteFixture azurite, Func<string, IDictionary<string, string?>>? settings = null)
     {
         clients = azurite.Clients;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             [ChannelRouter.Key(ShopId, Channel.Email)] = RecordingSender.ProviderId,
             [ChannelRouter.Key(ShopId, Channel.Sms)] = RecordingSender.ProviderId,
-        }).Build();
+        };
+        foreach (var (key, value) in settings?.Invoke(ShopId) ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var collection = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
             .AddHubCore(configuration, azurite.Clients)
