@@ -19,19 +19,10 @@ internal sealed class SmsAeroSender(
     public string Provider => SmsAero.Provider;
     public int MaxBatch => 1;
 
-    public async Task<IReadOnlyList<SendOutcome>> SendAsync(string shopId, IReadOnlyList<OutboundMessage> messages, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<SendOutcome>> SendAsync(string shopId, IReadOnlyList<OutboundMessage> messages, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(shopId);
-        ArgumentNullException.ThrowIfNull(messages);
         var (account, problem) = accounts.ForSms(shopId);
-        var outcomes = new List<SendOutcome>(messages.Count);
-        foreach (var message in messages)
-        {
-            outcomes.Add(account is null
-                ? new SendOutcome(message.MessageId, SendResult.Failed, Error: problem)
-                : await SendOneAsync(shopId, account, message, cancellationToken));
-        }
-        return outcomes;
+        return OneCallPerMessage.SendAsync(shopId, messages, account, problem, (a, message) => SendOneAsync(shopId, a, message, cancellationToken));
     }
 
     async Task<SendOutcome> SendOneAsync(string shopId, SmsAeroAccount account, OutboundMessage message, CancellationToken cancellationToken)

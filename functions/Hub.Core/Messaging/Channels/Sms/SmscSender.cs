@@ -16,19 +16,10 @@ internal sealed class SmscSender(ISmscApi api, SmscAccounts accounts, TimeProvid
     public string Provider => Smsc.Provider;
     public int MaxBatch => 1;
 
-    public async Task<IReadOnlyList<SendOutcome>> SendAsync(string shopId, IReadOnlyList<OutboundMessage> messages, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<SendOutcome>> SendAsync(string shopId, IReadOnlyList<OutboundMessage> messages, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(shopId);
-        ArgumentNullException.ThrowIfNull(messages);
         var (account, problem) = accounts.For(shopId);
-        var outcomes = new List<SendOutcome>(messages.Count);
-        foreach (var message in messages)
-        {
-            outcomes.Add(account is null
-                ? new SendOutcome(message.MessageId, SendResult.Failed, Error: problem)
-                : await SendOneAsync(shopId, account, message, cancellationToken));
-        }
-        return outcomes;
+        return OneCallPerMessage.SendAsync(shopId, messages, account, problem, (a, message) => SendOneAsync(shopId, a, message, cancellationToken));
     }
 
     async Task<SendOutcome> SendOneAsync(string shopId, SmscAccount account, OutboundMessage message, CancellationToken cancellationToken)

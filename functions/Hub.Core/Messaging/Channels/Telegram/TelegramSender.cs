@@ -21,19 +21,14 @@ internal sealed class TelegramSender(
 
     public async Task<IReadOnlyList<SendOutcome>> SendAsync(string shopId, IReadOnlyList<OutboundMessage> messages, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(shopId);
-        ArgumentNullException.ThrowIfNull(messages);
-        var token = settings.BotToken(shopId);
-        var outcomes = new List<SendOutcome>(messages.Count);
-        foreach (var message in messages)
+        var outcomes = await OneCallPerMessage.SendAsync(shopId, messages, settings.BotToken(shopId), $"Telegram is not connected for shop '{shopId}': set the bot token in the setting '{TelegramSettings.BotTokenKey(shopId)}'", (token, message) =>
         {
             MessageChecks.Require(message, shopId, Channel.Telegram);
-            var outcome = token is null
-                ? new SendOutcome(message.MessageId, SendResult.Failed,
-                    Error: $"Telegram is not connected for shop '{shopId}': set the bot token in the setting '{TelegramSettings.BotTokenKey(shopId)}'")
-                : await SendOneAsync(shopId, token, message, cancellationToken);
-            logger.LogInformation("Telegram message {MessageId} of shop {ShopId}: {Result} {Error}", message.MessageId, shopId, outcome.Result, outcome.Error);
-            outcomes.Add(outcome);
+            return SendOneAsync(shopId, token, message, cancellationToken);
+        });
+        foreach (var outcome in outcomes)
+        {
+            logger.LogInformation("Telegram message {MessageId} of shop {ShopId}: {Result} {Error}", outcome.MessageId, shopId, outcome.Result, outcome.Error);
         }
         return outcomes;
     }

@@ -23,19 +23,14 @@ internal sealed class VkSender(
 
     public async Task<IReadOnlyList<SendOutcome>> SendAsync(string shopId, IReadOnlyList<OutboundMessage> messages, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(shopId);
-        ArgumentNullException.ThrowIfNull(messages);
-        var token = settings.CommunityToken(shopId);
-        var outcomes = new List<SendOutcome>(messages.Count);
-        foreach (var message in messages)
+        var outcomes = await OneCallPerMessage.SendAsync(shopId, messages, settings.CommunityToken(shopId), $"VK is not connected for shop '{shopId}': set the community token in the setting '{VkMessagingSettings.CommunityTokenKey(shopId)}'", (token, message) =>
         {
             MessageChecks.Require(message, shopId, Channel.Vk);
-            var outcome = token is null
-                ? new SendOutcome(message.MessageId, SendResult.Failed,
-                    Error: $"VK is not connected for shop '{shopId}': set the community token in the setting '{VkMessagingSettings.CommunityTokenKey(shopId)}'")
-                : await SendOneAsync(shopId, token, message, cancellationToken);
-            logger.LogInformation("VK message {MessageId} of shop {ShopId}: {Result} {Error}", message.MessageId, shopId, outcome.Result, outcome.Error);
-            outcomes.Add(outcome);
+            return SendOneAsync(shopId, token, message, cancellationToken);
+        });
+        foreach (var outcome in outcomes)
+        {
+            logger.LogInformation("VK message {MessageId} of shop {ShopId}: {Result} {Error}", outcome.MessageId, shopId, outcome.Result, outcome.Error);
         }
         return outcomes;
     }
