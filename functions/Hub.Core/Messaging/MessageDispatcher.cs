@@ -52,7 +52,33 @@ public sealed class MessageDispatcher(
     TimeProvider time,
     ILogger<MessageDispatcher> log)
 {
-    const int ParallelReads = 8;
+    const int ParallelReads = 16;
+    const int ParallelWrites = 16;
+
+    /// <summary>The ledger entry of one recipient and, when something stops the message, why.</summary>
+    static (LedgerEntry Entry, Customer? Customer, string? Reason) Decide(string shopId, DispatchJob job, string provider, string id, Customer? customer, Dictionary<string, Suppression> suppressed)
+    {
+        var address = customer is null ? null : ChannelRouter.AddressOf(customer, job.Channel);
+        var entry = new LedgerEntry
+        {
+            ShopId = shopId,
+            Source = job.Source,
+            CustomerId = id,
+            Step = job.Step,
+            MessageId = SendLedger.MessageIdOf(shopId, job.Source, id, job.Step),
+            Channel = job.Channel,
+            Provider = provider,
+            Address = address,
+            TemplateId = job.TemplateId,
+            Kind = job.Kind,
+        };
+        var reason = customer is null || customer.DeletedAt is not null || customer.MergedInto is not null ? SkipReasons.Gone
+            : address is null ? SkipReasons.NoAddress
+            : job.Kind == MessageKind.Marketing && customer.Consents.GetValueOrDefault(job.Channel)?.State != ConsentState.Granted ? SkipReasons.NoConsent
+            : Suppressions.Stops(suppressed.GetValueOrDefault(Suppressions.Normalise(job.Channel, address)), job.Kind) ? SkipReasons.Suppressed
+            : null;
+        return (entry, customer, reason);
+    }
 
     public async Task<DispatchReport> DispatchAsync(DispatchJob job, CancellationToken cancellationToken = default)
     {
@@ -68,42 +94,42 @@ public sealed class MessageDispatcher(
         decimal cost = 0;
         var retry = new List<string>();
         DateTimeOffset? retryAt = null;
-        var claimed = new List<(LedgerEntry Entry, Customer Customer)>();
-        foreach (var (id, customer) in people)
+        var decided = people.Select(p => Decide(shop.Id, job, sender.Provider, p.Id, p.Customer, suppressed)).ToArray();
+        foreach (var (_, _, reason) in decided)
         {
-            var address = customer is null ? null : ChannelRouter.AddressOf(customer, job.Channel);
-            var entry = new LedgerEntry
-            {
-                ShopId = shop.Id,
-                Source = job.Source,
-                CustomerId = id,
-                Step = job.Step,
-                MessageId = SendLedger.MessageIdOf(shop.Id, job.Source, id, job.Step),
-                Channel = job.Channel,
-                Provider = sender.Provider,
-                Address = address,
-                TemplateId = job.TemplateId,
-                Kind = job.Kind,
-            };
-            var reason = customer is null || customer.DeletedAt is not null || customer.MergedInto is not null ? SkipReasons.Gone
-                : address is null ? SkipReasons.NoAddress
-                : job.Kind == MessageKind.Marketing && customer.Consents.GetValueOrDefault(job.Channel)?.State != ConsentState.Granted ? SkipReasons.NoConsent
-                : Suppressions.Stops(suppressed.GetValueOrDefault(Suppressions.Normalise(job.Channel, address)), job.Kind) ? SkipReasons.Suppressed
-                : null;
             if (reason is not null)
             {
                 skipped[reason] = skipped.GetValueOrDefault(reason) + 1;
-                await ledger.SkipAsync(entry, reason, cancellationToken);
+            }
+        }
+        // Claims and skips are independent rows: written in parallel, each still an insert that fails if it exists.
+        var claims = new (ClaimResult Result, LedgerEntry Entry)?[decided.Length];
+        await Parallel.ForAsync(0, decided.Length, new ParallelOptions { MaxDegreeOfParallelism = ParallelWrites, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            var (entry, _, reason) = decided[i];
+            if (reason is not null)
+            {
+                await ledger.SkipAsync(entry, reason, ct);
+            }
+            else
+            {
+                claims[i] = await ledger.ClaimAsync(entry, ct);
+            }
+        });
+        var claimed = new List<(LedgerEntry Entry, Customer Customer)>();
+        for (var i = 0; i < decided.Length; i++)
+        {
+            if (claims[i] is not var (result, claim))
+            {
                 continue;
             }
-            var (result, claim) = await ledger.ClaimAsync(entry, cancellationToken);
             switch (result)
             {
                 case ClaimResult.Claimed or ClaimResult.Reclaimed:
-                    claimed.Add((claim, customer!));
+                    claimed.Add((claim, decided[i].Customer!));
                     break;
                 case ClaimResult.NotYet:
-                    retry.Add(id);
+                    retry.Add(claim.CustomerId);
                     retryAt = Earliest(retryAt, claim.RetryAt);
                     break;
                 default:
@@ -132,23 +158,31 @@ public sealed class MessageDispatcher(
                 throw;
             }
             var byId = outcomes.ToDictionary(o => o.MessageId);
-            foreach (var (entry, customer) in batch)
+            var recorded = new LedgerEntry[batch.Length];
+            await Parallel.ForAsync(0, batch.Length, new ParallelOptions { MaxDegreeOfParallelism = ParallelWrites, CancellationToken = cancellationToken }, async (i, ct) =>
             {
+                var entry = batch[i].Entry;
                 var outcome = byId.GetValueOrDefault(entry.MessageId) ?? new SendOutcome(entry.MessageId, SendResult.Retry, Error: $"{sender.Provider} gave no answer for this message");
-                var recorded = await ledger.RecordAsync(entry, outcome, cancellationToken);
-                switch (recorded.Status)
+                recorded[i] = await ledger.RecordAsync(entry, outcome, ct);
+                if (recorded[i].Status == SendStatus.OptedOut)
+                {
+                    await suppressions.AddAsync(shop.Id, new Suppression(job.Channel, entry.Address!, ProviderEventProcessor.ScopeOfOptOut(job.Channel), outcome.Error ?? "opted out", sender.Provider, time.GetUtcNow()), ct);
+                }
+            });
+            foreach (var entry in recorded)
+            {
+                switch (entry.Status)
                 {
                     case SendStatus.Sent:
                         sent++;
-                        cost += outcome.Cost ?? 0;
+                        cost += entry.Cost ?? 0;
                         break;
                     case SendStatus.Retry:
-                        retry.Add(customer.Id);
-                        retryAt = Earliest(retryAt, recorded.RetryAt);
+                        retry.Add(entry.CustomerId);
+                        retryAt = Earliest(retryAt, entry.RetryAt);
                         break;
                     case SendStatus.OptedOut:
                         optedOut++;
-                        await suppressions.AddAsync(shop.Id, new Suppression(job.Channel, entry.Address!, ProviderEventProcessor.ScopeOfOptOut(job.Channel), outcome.Error ?? "opted out", sender.Provider, time.GetUtcNow()), cancellationToken);
                         break;
                     default:
                         failed++;
