@@ -52,6 +52,8 @@ public static class HubRegistration
         services.AddSendGridEmail(configuration);
         services.AddMessengers(configuration);
         services.AddSingleton<MessageDispatcher>();
+        services.AddSingleton(sp => new MessageTriggers(configuration, sp.GetRequiredService<SegmentDefinitionStore>(), sp.GetRequiredService<CustomerStore>(),
+            sp.GetRequiredService<SendLedger>(), sp.GetRequiredService<MessageDispatcher>(), sp.GetRequiredService<QueueProducer>()));
         services.AddSingleton<DispatchQueueHandler>();
         services.AddSingleton<SendLedger>();
         services.AddSingleton<ProviderEventProcessor>();

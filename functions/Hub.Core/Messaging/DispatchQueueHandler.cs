@@ -8,15 +8,19 @@ namespace Hub.Messaging;
 /// on the queue, hidden until their retry time (at most the queue's 7 days). Running the same message twice sends
 /// nothing twice: the ledger has the claims.
 /// </summary>
-public sealed class DispatchQueueHandler(MessageDispatcher dispatcher, QueueProducer queue, StorageClients storage, TimeProvider time, ILogger<DispatchQueueHandler> log)
+public sealed class DispatchQueueHandler(MessageDispatcher dispatcher, QueueProducer queue, StorageClients storage, TimeProvider time, MessageTriggers triggers, ILogger<DispatchQueueHandler> log)
 {
     static readonly TimeSpan MaxDelay = TimeSpan.FromDays(6);
 
-    public async Task<DispatchReport> HandleAsync(QueueEnvelope envelope, CancellationToken cancellationToken = default)
+    public async Task<DispatchReport?> HandleAsync(QueueEnvelope envelope, CancellationToken cancellationToken = default)
     {
+        if (envelope.Type == CartReminderJob.Type)
+        {
+            return await triggers.RemindAsync(await envelope.ReadBodyAsync<CartReminderJob>(storage, cancellationToken), cancellationToken);
+        }
         if (envelope.Type != DispatchJob.Type)
         {
-            throw new InvalidDataException($"the dispatch queue got a message of type '{envelope.Type}'; expected {DispatchJob.Type}");
+            throw new InvalidDataException($"the dispatch queue got a message of type '{envelope.Type}'; expected {DispatchJob.Type} or {CartReminderJob.Type}");
         }
         var job = await envelope.ReadBodyAsync<DispatchJob>(storage, cancellationToken);
         var report = await dispatcher.DispatchAsync(job, cancellationToken);

@@ -100,7 +100,7 @@ public sealed class WebhookReceiver(ShopStore shops, ShopSecrets secrets, Webhoo
 /// cannot be mapped keeps its receipt with the error and is rethrown, so the queue retries it and finally
 /// moves it to the poison queue — with a receipt saying why. Nothing is dropped silently.
 /// </summary>
-public sealed class ShopEventProcessor(ShopStore shops, CustomerIngestion ingestion, WebhookReceipts receipts, QueueProducer queue, TimeProvider time, ILogger<ShopEventProcessor> log)
+public sealed class ShopEventProcessor(ShopStore shops, CustomerIngestion ingestion, Messaging.MessageTriggers triggers, WebhookReceipts receipts, QueueProducer queue, TimeProvider time, ILogger<ShopEventProcessor> log)
 {
     /// <summary>The queue's maxDequeueCount in host.json: the attempt after which a message goes to the poison queue.</summary>
     public const int MaxAttempts = 5;
@@ -115,7 +115,10 @@ public sealed class ShopEventProcessor(ShopStore shops, CustomerIngestion ingest
             var outcomes = new List<IngestOutcome>();
             foreach (var change in changes)
             {
-                outcomes.Add(await ingestion.ApplyAsync(shop, change, cancellationToken));
+                var outcome = await ingestion.ApplyAsync(shop, change, cancellationToken);
+                outcomes.Add(outcome);
+                // Order status messages and cart reminders: queued here, sent exactly once by the dispatch queue.
+                await triggers.OnChangeAsync(shop, change, outcome, cancellationToken);
             }
             // Their segments are recomputed now rather than at the next full run ("lapsed" → ordered again).
             foreach (var customerId in outcomes.Where(o => o.CustomerId is not null && o.Status is not (IngestStatus.Unchanged or IngestStatus.Ignored or IngestStatus.NotFound))
