@@ -8,23 +8,11 @@ using Spectre.Console.Cli;
 
 namespace Hub.Cli.Commands;
 
-sealed class AudiencesAddSettings : SegmentsShopSettings
+sealed class AudiencesAddSettings : AudienceContentSettings
 {
     [CommandOption("--id <ID>")]
     [Description("The audience id: 2–63 lower-case letters, digits or dashes.")]
     public string Id { get; init; } = "";
-
-    [CommandOption("--segment <SEGMENT>")]
-    [Description("The segment whose members go to the ad system.")]
-    public string Segment { get; init; } = "";
-
-    [CommandOption("--exclude <SEGMENT>")]
-    [Description("Members of this segment are left out (e.g. already bought).")]
-    public string? Exclude { get; init; }
-
-    [CommandOption("--system <SYSTEM>")]
-    [Description("yandex or vk.")]
-    public string System { get; init; } = "";
 
     [CommandOption("--purpose <PURPOSE>")]
     [Description("seed (lookalike), retargeting or exclusion. Default seed.")]
@@ -33,10 +21,6 @@ sealed class AudiencesAddSettings : SegmentsShopSettings
     [CommandOption("--every <DURATION>")]
     [Description("How often the ad system's copy is refreshed: 6h, 24h, 7d. Default 24h.")]
     public string Every { get; init; } = "24h";
-
-    [CommandOption("--consent <RULE>")]
-    [Description("granted: only members who gave advertising consent (default); not-denied: everyone who did not refuse it.")]
-    public string Consent { get; init; } = "granted";
 
     [CommandOption("--name <NAME>")]
     [Description("The name the ad system shows. Default: shop · purpose · segment.")]
@@ -66,7 +50,7 @@ sealed class AudiencesAddCommand : AsyncCommand<AudiencesAddSettings>
         {
             throw new BadInputException(problem);
         }
-        var format = AudienceOptions.System(settings.System);
+        var format = AudienceOptions.System(settings.System!);
         var purpose = AudienceOptions.Enum<AudiencePurpose>(settings.Purpose, "--purpose");
         var consent = AudienceOptions.Enum<AdsConsentRule>(settings.Consent, "--consent");
         var every = AudienceOptions.Interval(settings.Every);
@@ -79,9 +63,9 @@ sealed class AudiencesAddCommand : AsyncCommand<AudiencesAddSettings>
         {
             throw new BadInputException($"audience '{settings.Id}' goes to {existing.System}; a different system needs a new audience id");
         }
-        var audience = (existing ?? new Audience { Id = settings.Id, ShopId = shop.Id, SegmentId = settings.Segment, System = format.System, CreatedAt = DateTimeOffset.UtcNow }) with
+        var audience = (existing ?? new Audience { Id = settings.Id, ShopId = shop.Id, SegmentId = settings.Segment!, System = format.System, CreatedAt = DateTimeOffset.UtcNow }) with
         {
-            SegmentId = settings.Segment,
+            SegmentId = settings.Segment!,
             ExcludeSegmentId = settings.Exclude,
             Purpose = purpose,
             Consent = consent,

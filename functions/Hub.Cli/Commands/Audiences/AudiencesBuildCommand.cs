@@ -9,25 +9,15 @@ using Spectre.Console.Cli;
 
 namespace Hub.Cli.Commands;
 
-sealed class AudiencesBuildSettings : SegmentsJsonSettings
+sealed class AudiencesBuildSettings : AudienceContentSettings
 {
     [CommandOption("--audience <ID>")]
     [Description("Build the file of this audience. Or give --segment and --system instead.")]
     public string? Audience { get; init; }
 
-    [CommandOption("--segment <SEGMENT>")]
-    public string? Segment { get; init; }
-
-    [CommandOption("--exclude <SEGMENT>")]
-    public string? Exclude { get; init; }
-
-    [CommandOption("--system <SYSTEM>")]
-    [Description("yandex or vk.")]
-    public string? System { get; init; }
-
-    [CommandOption("--consent <RULE>")]
-    [Description("granted (default) or not-denied.")]
-    public string Consent { get; init; } = "granted";
+    [CommandOption("--json")]
+    [Description("Print the counts as JSON.")]
+    public bool Json { get; init; }
 
     [CommandOption("--out <FILE>")]
     [Description("Where to write the file, exactly as it would be uploaded.")]

@@ -16,6 +16,26 @@ class AudienceOneSettings : SegmentsJsonSettings
     public override ValidationResult Validate() => base.Validate() is { Successful: false } shop ? shop : Required(Audience, "--audience");
 }
 
+/// <summary>What an audience's file is made of: the segment, the exclusion segment, the ad system and the consent rule.</summary>
+class AudienceContentSettings : SegmentsShopSettings
+{
+    [CommandOption("--segment <SEGMENT>")]
+    [Description("The segment whose members go to the ad system.")]
+    public string? Segment { get; init; }
+
+    [CommandOption("--exclude <SEGMENT>")]
+    [Description("Members of this segment are left out (e.g. already bought).")]
+    public string? Exclude { get; init; }
+
+    [CommandOption("--system <SYSTEM>")]
+    [Description("yandex or vk.")]
+    public string? System { get; init; }
+
+    [CommandOption("--consent <RULE>")]
+    [Description("granted: only members who gave advertising consent (default); not-denied: everyone who did not refuse it.")]
+    public string Consent { get; init; } = "granted";
+}
+
 /// <summary>Parses and checks what the audience commands take.</summary>
 static class AudienceOptions
 {
