@@ -10,6 +10,7 @@ using Hub.Messaging.Channels.Sms;
 using Hub.Messaging.Channels.Viber;
 using Hub.Segments;
 using Hub.Shops;
+using Hub.Shops.Sync;
 using Hub.Storage;
 using Hub.Webhooks;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +34,9 @@ public static class HubRegistration
         services.AddSingleton<CustomerIngestion>();
         services.AddSingleton<WebhookReceiver>();
         services.AddSingleton<ShopEventProcessor>();
+        services.AddHttpClient();
+        services.AddSingleton<ShopApiClients>();
+        services.AddSingleton<PullSources>();
         services.AddSingleton<TableLease>();
         services.AddSingleton<SegmentDefinitionStore>();
         services.AddSingleton<SegmentStatsStore>();

@@ -15,9 +15,10 @@ public sealed class WebhookFunctions(WebhookReceiver receiver, ShopEventProcesso
 
     [Function("ReceiveWebhook")]
     public async Task<IActionResult> Receive(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/{platform}/{shopId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/{platform}/{shopId}/{token?}")] HttpRequest request,
         string platform,
         string shopId,
+        string? token,
         CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBodyBytes)
@@ -27,7 +28,7 @@ public sealed class WebhookFunctions(WebhookReceiver receiver, ShopEventProcesso
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, cancellationToken);
         var headers = request.Headers.Select(h => KeyValuePair.Create(h.Key, h.Value.ToString()));
-        var result = await receiver.ReceiveAsync(platform, shopId, WebhookRequest.Create(headers, body.ToArray()), cancellationToken);
+        var result = await receiver.ReceiveAsync(platform, shopId, WebhookRequest.Create(headers, body.ToArray()) with { PathToken = token }, cancellationToken);
         return Text(result.StatusCode, result.Message);
     }
 

@@ -37,6 +37,7 @@ public sealed class CustomerIngestion(StorageClients clients, TimeProvider time,
         ShopChange.DeleteCustomer d => DeleteAsync(shop, d.Customer, d.At, cancellationToken),
         ShopChange.EraseCustomer e => EraseAsync(shop, e.Customer, cancellationToken),
         ShopChange.Ignore i => Task.FromResult(new IngestOutcome(IngestStatus.Ignored, null, Note: i.Reason)),
+        ShopChange.Refetch r => throw new InvalidOperationException($"A {r.Resource} hint ({r.Id}) is re-read from the platform before ingestion (PullSources.ResolveAsync)."),
         _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "Unknown change."),
     };
 

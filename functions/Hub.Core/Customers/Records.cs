@@ -67,6 +67,11 @@ public abstract record ShopChange
     public sealed record DeleteCustomer(CustomerRecord Customer, DateTimeOffset At) : ShopChange;
     /// <summary>A privacy erasure request (e.g. Shopify customers/redact): the person is removed everywhere.</summary>
     public sealed record EraseCustomer(CustomerRecord Customer) : ShopChange;
+    /// <summary>
+    /// A webhook that only says an entity changed (Ecwid's thin events, RetailCRM triggers, unsigned InSales
+    /// deliveries): the entity is re-read from the platform's API and what it says now is applied.
+    /// </summary>
+    public sealed record Refetch(Shops.Sync.SyncResource Resource, string Id) : ShopChange;
     /// <summary>Nothing to do (a topic we do not use); recorded as processed.</summary>
     public sealed record Ignore(string Reason) : ShopChange;
 }

@@ -12,6 +12,12 @@ public sealed record Shop
     public string Region { get; init; } = "RU";
     public string TimeZone { get; init; } = "Europe/Moscow";
     public string Currency { get; init; } = "RUB";
+    /// <summary>
+    /// Where the platform's API answers for this shop, for pulls: <c>https://{shop}.myshopify.com</c>,
+    /// <c>https://{account}.retailcrm.ru</c>, the WooCommerce site, <c>https://{shop}.myinsales.ru</c>,
+    /// <c>https://app.ecwid.com/api/v3/{storeId}</c>. Null for shops that only push (webhooks, CSV).
+    /// </summary>
+    public string? ApiUrl { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 }
 
@@ -43,7 +49,10 @@ public static class Platforms
 {
     public const string Shopify = "shopify";
     public const string WooCommerce = "woocommerce";
+    public const string RetailCrm = "retailcrm";
+    public const string InSales = "insales";
+    public const string Ecwid = "ecwid";
     public const string Csv = "csv";
 
-    public static readonly IReadOnlyList<string> All = [Shopify, WooCommerce, Csv];
+    public static readonly IReadOnlyList<string> All = [Shopify, WooCommerce, RetailCrm, InSales, Ecwid, Csv];
 }

@@ -52,6 +52,10 @@ public sealed class ShopStore(StorageClients clients, TimeProvider time, ShopDef
         {
             throw new ArgumentException($"time zone '{shop.TimeZone}' is not a known IANA time zone (e.g. Europe/Moscow)");
         }
+        if (shop.ApiUrl is { } url && (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("https" or "http")))
+        {
+            throw new ArgumentException($"API URL '{url}' is not an absolute http(s) address (e.g. https://myshop.retailcrm.ru)");
+        }
         var existing = await GetAsync(shop.Id, cancellationToken);
         var saved = shop with { CreatedAt = existing?.CreatedAt ?? time.GetUtcNow() };
         await table.UpsertEntityAsync(ToEntity(saved), TableUpdateMode.Replace, cancellationToken);
@@ -74,6 +78,7 @@ public sealed class ShopStore(StorageClients clients, TimeProvider time, ShopDef
         ["Region"] = shop.Region,
         ["TimeZone"] = shop.TimeZone,
         ["Currency"] = shop.Currency,
+        ["ApiUrl"] = shop.ApiUrl,
         ["CreatedAt"] = shop.CreatedAt,
     };
 
@@ -85,6 +90,7 @@ public sealed class ShopStore(StorageClients clients, TimeProvider time, ShopDef
         Region = e.GetString("Region") ?? defaults.Region,
         TimeZone = e.GetString("TimeZone") ?? defaults.TimeZone,
         Currency = e.GetString("Currency") ?? defaults.Currency,
+        ApiUrl = e.GetString("ApiUrl"),
         CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
     };
 }
@@ -105,6 +111,20 @@ public sealed class ShopSecrets(IConfiguration configuration)
     public static string YandexAudienceTokenKey(string shopId) => $"Shops:{shopId}:YandexAudienceToken";
     public static string VkAdsClientIdKey(string shopId) => $"Shops:{shopId}:VkAdsClientId";
     public static string VkAdsClientSecretKey(string shopId) => $"Shops:{shopId}:VkAdsClientSecret";
+    /// <summary>The secret half of a platform's API credentials: Shopify's Admin API access token, RetailCRM's API key, WooCommerce's consumer secret, InSales' password, Ecwid's secret token.</summary>
+    public static string ApiTokenKey(string shopId) => $"Shops:{shopId}:ApiToken";
+    /// <summary>The public half, where the platform has one: WooCommerce's consumer key, InSales' app identifier.</summary>
+    public static string ApiLoginKey(string shopId) => $"Shops:{shopId}:ApiLogin";
+
+    /// <summary>The shop's API token; a missing one is a clear error naming the setting.</summary>
+    public string ApiToken(string shopId, string platform) => configuration[ApiTokenKey(shopId)] is { Length: > 0 } token
+        ? token
+        : throw new Sync.PlatformApiException(platform, null, $"shop '{shopId}' has no API token: set Shops__{shopId}__ApiToken", transient: false);
+
+    /// <summary>The shop's API login; a missing one is a clear error naming the setting.</summary>
+    public string ApiLogin(string shopId, string platform) => configuration[ApiLoginKey(shopId)] is { Length: > 0 } login
+        ? login
+        : throw new Sync.PlatformApiException(platform, null, $"shop '{shopId}' has no API login: set Shops__{shopId}__ApiLogin", transient: false);
 
     /// <summary>Every secret a delivery may be signed with right now (current first).</summary>
     public IReadOnlyList<string> WebhookSecrets(string shopId) =>

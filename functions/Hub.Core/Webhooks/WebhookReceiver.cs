@@ -100,7 +100,7 @@ public sealed class WebhookReceiver(ShopStore shops, ShopSecrets secrets, Webhoo
 /// cannot be mapped keeps its receipt with the error and is rethrown, so the queue retries it and finally
 /// moves it to the poison queue — with a receipt saying why. Nothing is dropped silently.
 /// </summary>
-public sealed class ShopEventProcessor(ShopStore shops, CustomerIngestion ingestion, Messaging.MessageTriggers triggers, WebhookReceipts receipts, QueueProducer queue, TimeProvider time, ILogger<ShopEventProcessor> log)
+public sealed class ShopEventProcessor(ShopStore shops, CustomerIngestion ingestion, Shops.Sync.PullSources pulls, Messaging.MessageTriggers triggers, WebhookReceipts receipts, QueueProducer queue, TimeProvider time, ILogger<ShopEventProcessor> log)
 {
     /// <summary>The queue's maxDequeueCount in host.json: the attempt after which a message goes to the poison queue.</summary>
     public const int MaxAttempts = 5;
@@ -111,7 +111,8 @@ public sealed class ShopEventProcessor(ShopStore shops, CustomerIngestion ingest
         {
             var source = WebhookSources.Find(evt.Platform) ?? throw new WebhookFormatException($"Unknown platform '{evt.Platform}'.");
             var shop = await shops.RequireAsync(evt.ShopId, cancellationToken);
-            var changes = source.Map(evt.Topic, Convert.FromBase64String(evt.BodyBase64));
+            // Platforms whose webhooks only hint at a change (Ecwid, RetailCRM, InSales) are re-read from their API.
+            var changes = await pulls.ResolveAsync(shop, source.Map(evt.Topic, Convert.FromBase64String(evt.BodyBase64)), cancellationToken);
             var outcomes = new List<IngestOutcome>();
             foreach (var change in changes)
             {

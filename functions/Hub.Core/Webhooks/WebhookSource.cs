@@ -15,6 +15,12 @@ public sealed record WebhookRequest(IReadOnlyDictionary<string, string> Headers,
         return new WebhookRequest(map, body);
     }
 
+    /// <summary>
+    /// The secret token in the delivery URL (<c>/api/webhooks/{platform}/{shopId}/{token}</c>), for platforms that sign
+    /// nothing (RetailCRM, InSales): the token is the shop's webhook secret, compared in constant time.
+    /// </summary>
+    public string? PathToken { get; init; }
+
     public string? Header(string name) => Headers.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 }
 

@@ -49,7 +49,7 @@ sealed class WebhookHarness
     public async Task<Shop> AddShopAsync(string id, string platform) =>
         await Get<ShopStore>().SaveAsync(new Shop { Id = id, Platform = platform });
 
-    public async Task<(int Status, string Body)> PostAsync(string platform, string shopId, string body, IDictionary<string, string> headers)
+    public async Task<(int Status, string Body)> PostAsync(string platform, string shopId, string body, IDictionary<string, string> headers, string? token = null)
     {
         var context = new DefaultHttpContext();
         var bytes = Encoding.UTF8.GetBytes(body);
@@ -60,7 +60,7 @@ sealed class WebhookHarness
         {
             context.Request.Headers[name] = value;
         }
-        var result = (ContentResult)await Functions.Receive(context.Request, platform, shopId, CancellationToken.None);
+        var result = (ContentResult)await Functions.Receive(context.Request, platform, shopId, token, CancellationToken.None);
         return (result.StatusCode ?? 200, result.Content ?? "");
     }
 
