@@ -7,7 +7,7 @@ namespace Hub.Cli;
 
 /// <summary>
 /// 0 ok, 1 usage error, 2 bad input (the message names what is wrong), 3 an audience below the ad system's minimum,
-/// 4 the ad system refused, failed or is over quota (the message says which), 70 an unexpected failure.
+/// 4 the ad system or shop platform refused, failed or is over quota (the message says which), 70 an unexpected failure.
 /// </summary>
 static class ExitCodes
 {
@@ -26,6 +26,9 @@ static class ExitCodes
                 AnsiConsole.MarkupLineInterpolated($"[red]usage:[/] {exception.Message}");
                 AnsiConsole.MarkupLine("Run [bold]hub --help[/] or [bold]hub COMMAND --help[/].");
                 return Usage;
+            case Hub.Shops.Sync.PlatformApiException:
+                Console.Error.WriteLine($"error: {exception.Message}");
+                return Remote;
             case BadInputException or CsvFormatException or UnknownShopException or FileNotFoundException or ArgumentException:
                 Console.Error.WriteLine($"error: {exception.Message}");
                 return BadInput;

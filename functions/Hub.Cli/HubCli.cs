@@ -81,6 +81,14 @@ public static class HubCli
             messages.AddCommand<MessagesShowCommand>("show").WithDescription("Every message the ledger holds for a customer: sent or skipped and why, delivered, opened, clicked, cost.")
                 .WithExample("messages", "show", "--shop", "lensmarket", "--customer", "c-42");
         });
+        config.AddBranch("sync", sync =>
+        {
+            sync.SetDescription("Pull customers, orders and carts from the shop's platform (the timer's safety net behind webhooks).");
+            sync.AddCommand<SyncRunCommand>("run").WithDescription("Pull now, page by page with progress, from the stored cursor (--full: the whole history).")
+                .WithExample("sync", "run", "--shop", "lensmarket", "--resource", "orders");
+            sync.AddCommand<SyncStatusCommand>("status").WithDescription("Where each pull stands: status, cursor, last run, items, errors.")
+                .WithExample("sync", "status", "--shop", "lensmarket", "--json");
+        });
         config.AddBranch("webhooks", webhooks =>
         {
             webhooks.SetDescription("Support tools for webhook deliveries.");

@@ -37,6 +37,9 @@ public static class HubRegistration
         services.AddHttpClient();
         services.AddSingleton<ShopApiClients>();
         services.AddSingleton<PullSources>();
+        services.AddSingleton<SyncStateStore>();
+        services.AddSingleton<SyncPageApplier>();
+        services.AddSingleton<SyncEngine>();
         services.AddSingleton<TableLease>();
         services.AddSingleton<SegmentDefinitionStore>();
         services.AddSingleton<SegmentStatsStore>();

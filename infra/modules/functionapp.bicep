@@ -59,6 +59,9 @@ param audiencesSchedule string = '0 */15 * * * *'
 @description('Audiences__PollSchedule: NCRONTAB (UTC) of the look for uploads whose processing status is due to be asked.')
 param audiencesPollSchedule string = '0 */5 * * * *'
 
+@description('Sync__Schedule: NCRONTAB (UTC) of the look for due pulls from shop platforms; each resource has its own interval.')
+param syncSchedule string = '0 */5 * * * *'
+
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: identityName
 }
@@ -180,6 +183,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'Audiences__PollSchedule'
           value: audiencesPollSchedule
+        }
+        {
+          name: 'Sync__Schedule'
+          value: syncSchedule
         }
       ]
     }

@@ -52,6 +52,7 @@ var tableNames = [
   'Suppressions'
   'ProviderEvents'
   'Templates'
+  'SyncState'
 ]
 
 var queueNames = [
@@ -66,6 +67,8 @@ var queueNames = [
   'audience-jobs-poison'
   'dispatch'
   'dispatch-poison'
+  'sync-pages'
+  'sync-pages-poison'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {

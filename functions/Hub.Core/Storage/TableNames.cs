@@ -30,8 +30,11 @@ public static class TableNames
     /// <summary>Message templates: PartitionKey shop, RowKey template id.</summary>
     public const string Templates = "Templates";
 
+    /// <summary>Pull sync cursors and progress: PartitionKey shop, RowKey <c>{platform}|{resource}</c>.</summary>
+    public const string SyncState = "SyncState";
+
     public static readonly IReadOnlyList<string> All =
-        [Shops, Customers, Identities, Orders, Carts, Merges, WebhookReceipts, Segments, SegmentMembers, SegmentStats, SegmentSummaries, Leases, Audiences, AudienceSyncs, AdQuotas, SendLedger, MessageRefs, Suppressions, ProviderEvents, Templates];
+        [Shops, Customers, Identities, Orders, Carts, Merges, WebhookReceipts, Segments, SegmentMembers, SegmentStats, SegmentSummaries, Leases, Audiences, AudienceSyncs, AdQuotas, SendLedger, MessageRefs, Suppressions, ProviderEvents, Templates, SyncState];
 }
 
 /// <summary>Every queue the hub uses. Function triggers bind to these constants, so a rename breaks the build, not production.</summary>
@@ -49,7 +52,10 @@ public static class QueueNames
     /// <summary>Messages to send: a batch of recipients of one step of one campaign or trigger.</summary>
     public const string Dispatch = "dispatch";
 
-    public static readonly IReadOnlyList<string> All = [ShopEvents, CustomerChanges, SegmentJobs, SegmentChanges, AudienceJobs, Dispatch];
+    /// <summary>Pull sync: the next page of one shop's pull of one resource.</summary>
+    public const string SyncPages = "sync-pages";
+
+    public static readonly IReadOnlyList<string> All = [ShopEvents, CustomerChanges, SegmentJobs, SegmentChanges, AudienceJobs, Dispatch, SyncPages];
 }
 
 /// <summary>Blob containers the hub writes (besides the Functions runtime's own).</summary>

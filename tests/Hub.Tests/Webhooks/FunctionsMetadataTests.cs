@@ -38,6 +38,7 @@ public sealed class FunctionsMetadataTests
         Assert.Contains(QueueNames.SegmentJobs, queues);
         Assert.Contains(QueueNames.CustomerChanges, queues);
         Assert.Contains(QueueNames.AudienceJobs, queues);
+        Assert.Contains(QueueNames.SyncPages, queues);
     }
 
     [Fact]
@@ -52,7 +53,8 @@ public sealed class FunctionsMetadataTests
     [Theory]
     [InlineData("AudiencesSchedule", "Audiences:Schedule")]
     [InlineData("AudienceStatusPoll", "Audiences:PollSchedule")]
-    public void Audience_timers_come_from_settings_the_templates_fill(string function, string setting)
+    [InlineData("SyncSchedule", "Sync:Schedule")]
+    public void Timers_come_from_settings_the_templates_fill(string function, string setting)
     {
         var schedule = Trigger(Functions().Single(f => f.GetProperty("name").GetString() == function));
         var appSetting = setting.Replace(":", "__");
@@ -89,7 +91,7 @@ public sealed class FunctionsMetadataTests
         var receive = Functions().Single(f => f.GetProperty("name").GetString() == "ReceiveWebhook");
         var trigger = Trigger(receive);
 
-        Assert.Equal("webhooks/{platform}/{shopId}", trigger.GetProperty("route").GetString());
+        Assert.Equal("webhooks/{platform}/{shopId}/{token?}", trigger.GetProperty("route").GetString());
         Assert.Equal(["post"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
         Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString());
     }
