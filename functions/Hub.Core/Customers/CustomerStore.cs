@@ -38,6 +38,45 @@ public sealed class CustomerStore(StorageClients clients)
         throw new InvalidOperationException($"Customer {customerId} sits in a merge chain longer than 8 hops.");
     }
 
+    /// <summary>
+    /// Reads many customers (following merge pointers), keyed by the id asked for; a missing one maps to null. Ids of
+    /// one bucket are read with one range query over the span of their ids when there are more than a few of them
+    /// (a dispatch batch is one bucket's members), else by point reads in parallel.
+    /// </summary>
+    public async Task<Dictionary<string, Customer?>> GetManyAsync(string shopId, IEnumerable<string> customerIds, CancellationToken cancellationToken = default)
+    {
+        const int pointReadsUpTo = 8;
+        var found = new System.Collections.Concurrent.ConcurrentDictionary<string, Customer?>(StringComparer.Ordinal);
+        var groups = customerIds.Distinct(StringComparer.Ordinal).GroupBy(id => Buckets.Partition(shopId, id)).ToArray();
+        await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (group, ct) =>
+        {
+            var wanted = group.ToHashSet(StringComparer.Ordinal);
+            if (wanted.Count <= pointReadsUpTo)
+            {
+                foreach (var id in wanted)
+                {
+                    found[id] = (await GetAsync(shopId, id, ct))?.Customer;
+                }
+                return;
+            }
+            var ordered = wanted.Order(StringComparer.Ordinal).ToArray();
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {group.Key} and RowKey ge {ordered[0]} and RowKey le {ordered[^1]}");
+            await foreach (var row in customers.QueryAsync<TableEntity>(filter, 1000, cancellationToken: ct))
+            {
+                if (wanted.Contains(row.RowKey))
+                {
+                    var customer = CustomerEntities.ToCustomer(row, shopId);
+                    found[row.RowKey] = customer.MergedInto is null ? customer : (await GetAsync(shopId, customer.MergedInto, ct))?.Customer;
+                }
+            }
+            foreach (var id in wanted)
+            {
+                found.TryAdd(id, null);
+            }
+        });
+        return new Dictionary<string, Customer?>(found, StringComparer.Ordinal);
+    }
+
     /// <summary>Adds a new customer; false when the id already exists.</summary>
     public async Task<ETag> AddAsync(Customer customer, CancellationToken cancellationToken = default)
     {

@@ -52,7 +52,6 @@ public sealed class MessageDispatcher(
     TimeProvider time,
     ILogger<MessageDispatcher> log)
 {
-    const int ParallelReads = 16;
     const int ParallelWrites = 16;
 
     /// <summary>The ledger entry of one recipient and, when something stops the message, why.</summary>
@@ -102,20 +101,15 @@ public sealed class MessageDispatcher(
                 skipped[reason] = skipped.GetValueOrDefault(reason) + 1;
             }
         }
-        // Claims and skips are independent rows: written in parallel, each still an insert that fails if it exists.
+        // Claims and skips are written in batches of one partition, each row still an insert that fails if it exists.
+        await ledger.SkipManyAsync(decided.Where(d => d.Reason is not null).Select(d => (d.Entry, d.Reason!)).ToArray(), cancellationToken);
+        var toClaim = Enumerable.Range(0, decided.Length).Where(i => decided[i].Reason is null).ToArray();
+        var claimedRows = await ledger.ClaimManyAsync(toClaim.Select(i => decided[i].Entry).ToArray(), cancellationToken);
         var claims = new (ClaimResult Result, LedgerEntry Entry)?[decided.Length];
-        await Parallel.ForAsync(0, decided.Length, new ParallelOptions { MaxDegreeOfParallelism = ParallelWrites, CancellationToken = cancellationToken }, async (i, ct) =>
+        for (var k = 0; k < toClaim.Length; k++)
         {
-            var (entry, _, reason) = decided[i];
-            if (reason is not null)
-            {
-                await ledger.SkipAsync(entry, reason, ct);
-            }
-            else
-            {
-                claims[i] = await ledger.ClaimAsync(entry, ct);
-            }
-        });
+            claims[toClaim[k]] = claimedRows[k];
+        }
         var claimed = new List<(LedgerEntry Entry, Customer Customer)>();
         for (var i = 0; i < decided.Length; i++)
         {
@@ -158,17 +152,10 @@ public sealed class MessageDispatcher(
                 throw;
             }
             var byId = outcomes.ToDictionary(o => o.MessageId);
-            var recorded = new LedgerEntry[batch.Length];
-            await Parallel.ForAsync(0, batch.Length, new ParallelOptions { MaxDegreeOfParallelism = ParallelWrites, CancellationToken = cancellationToken }, async (i, ct) =>
-            {
-                var entry = batch[i].Entry;
-                var outcome = byId.GetValueOrDefault(entry.MessageId) ?? new SendOutcome(entry.MessageId, SendResult.Retry, Error: $"{sender.Provider} gave no answer for this message");
-                recorded[i] = await ledger.RecordAsync(entry, outcome, ct);
-                if (recorded[i].Status == SendStatus.OptedOut)
-                {
-                    await suppressions.AddAsync(shop.Id, new Suppression(job.Channel, entry.Address!, ProviderEventProcessor.ScopeOfOptOut(job.Channel), outcome.Error ?? "opted out", sender.Provider, time.GetUtcNow()), ct);
-                }
-            });
+            var recorded = await ledger.RecordManyAsync(batch.Select(b => (b.Entry, byId.GetValueOrDefault(b.Entry.MessageId)
+                ?? new SendOutcome(b.Entry.MessageId, SendResult.Retry, Error: $"{sender.Provider} gave no answer for this message"))).ToArray(), cancellationToken);
+            await Parallel.ForEachAsync(recorded.Where(r => r.Status == SendStatus.OptedOut), new ParallelOptions { MaxDegreeOfParallelism = ParallelWrites, CancellationToken = cancellationToken }, async (entry, ct) =>
+                await suppressions.AddAsync(shop.Id, new Suppression(job.Channel, entry.Address!, ProviderEventProcessor.ScopeOfOptOut(job.Channel), entry.Error ?? "opted out", sender.Provider, time.GetUtcNow()), ct));
             foreach (var entry in recorded)
             {
                 switch (entry.Status)
@@ -197,13 +184,8 @@ public sealed class MessageDispatcher(
 
     async Task<List<(string Id, Customer? Customer)>> LoadAsync(string shopId, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
-        var distinct = ids.Distinct(StringComparer.Ordinal).ToArray();
-        var found = new Customer?[distinct.Length];
-        await Parallel.ForAsync(0, distinct.Length, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken }, async (i, ct) =>
-        {
-            found[i] = (await customers.GetAsync(shopId, distinct[i], ct))?.Customer;
-        });
-        return distinct.Select((id, i) => (id, found[i])).ToList();
+        var found = await customers.GetManyAsync(shopId, ids, cancellationToken);
+        return ids.Distinct(StringComparer.Ordinal).Select(id => (id, found.GetValueOrDefault(id))).ToList();
     }
 
     async Task<TemplateData> DataAsync(Shop shop, Customer customer, DispatchJob job, CancellationToken cancellationToken)
