@@ -69,15 +69,19 @@ public sealed class SendLedgerBatchTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public void Message_ids_of_one_campaign_step_share_their_ref_partition_prefix()
+    public void Message_ids_of_one_dispatch_batch_share_their_ref_partition_prefix()
     {
+        var sameBucket = Enumerable.Range(2, 1000).Select(i => $"c{i}").First(id => Hub.Storage.Buckets.Of(id) == Hub.Storage.Buckets.Of("c1"));
+        var otherBucket = Enumerable.Range(2, 1000).Select(i => $"c{i}").First(id => Hub.Storage.Buckets.Of(id) != Hub.Storage.Buckets.Of("c1"));
         var a = SendLedger.MessageIdOf("shop", "spring", "c1", 0);
-        var b = SendLedger.MessageIdOf("shop", "spring", "c2", 0);
+        var b = SendLedger.MessageIdOf("shop", "spring", sameBucket, 0);
+        var c = SendLedger.MessageIdOf("shop", "spring", otherBucket, 0);
         var other = SendLedger.MessageIdOf("shop", "autumn", "c1", 0);
 
         Assert.Equal(24, a.Length);
         Assert.Equal(a[..SendLedger.RefPrefixLength], b[..SendLedger.RefPrefixLength]);
         Assert.NotEqual(a, b);
+        Assert.NotEqual(a[..SendLedger.RefPrefixLength], c[..SendLedger.RefPrefixLength]);
         Assert.NotEqual(a[..SendLedger.RefPrefixLength], other[..SendLedger.RefPrefixLength]);
         Assert.Equal(a, SendLedger.MessageIdOf("shop", "spring", "c1", 0));
     }
