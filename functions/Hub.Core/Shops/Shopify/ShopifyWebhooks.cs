@@ -160,24 +160,14 @@ internal sealed class ShopifyWebhooks : IWebhookSource
             ? new ShopChange.Ignore($"topic {root.Topic}: the consent state is redacted or invalid, not a consent")
             : new ShopChange.UpdateConsent(customer);
 
-    /// <summary>
-    /// Shopify marketing states: subscribed → granted; unsubscribed, not_subscribed → denied;
-    /// pending (double opt-in not confirmed) → pending; redacted and invalid say nothing about consent and are skipped.
-    /// </summary>
+    /// <summary>A consent object's state (<see cref="ShopifyMarketingStates"/>); redacted and invalid states are skipped.</summary>
     static void AddConsent(Dictionary<Channel, Consent> consents, Channel channel, PayloadObject? consent, DateTimeOffset fallbackTime)
     {
         if (consent is not { } value || value.Text("state") is not { } state)
         {
             return;
         }
-        ConsentState? mapped = state.ToLowerInvariant() switch
-        {
-            "subscribed" => ConsentState.Granted,
-            "unsubscribed" or "not_subscribed" => ConsentState.Denied,
-            "pending" => ConsentState.Pending,
-            _ => null,
-        };
-        if (mapped is { } known)
+        if (ShopifyMarketingStates.ToConsent(state) is { } known)
         {
             consents[channel] = new Consent(known, Platforms.Shopify, value.OptionalTime("consent_updated_at") ?? fallbackTime);
         }
