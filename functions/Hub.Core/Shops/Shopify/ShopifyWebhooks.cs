@@ -185,7 +185,8 @@ internal sealed class ShopifyWebhooks : IWebhookSource
             Status = fulfillment is null ? financial : $"{financial ?? "unknown"}/{fulfillment}",
             Cancelled = cancelledTopic || order.OptionalTime("cancelled_at") is not null,
             Currency = order.Text("currency") ?? throw order.Missing("currency"),
-            Total = order.Decimal("total_price"),
+            // After edits and refunds, as GraphQL pulls read it (currentTotalPriceSet); older payloads lack it.
+            Total = order.OptionalDecimal("current_total_price") ?? order.Decimal("total_price"),
             CreatedAt = order.Time("created_at"),
             UpdatedAt = order.Time("updated_at"),
             Customer = Buyer(order),
@@ -196,7 +197,8 @@ internal sealed class ShopifyWebhooks : IWebhookSource
     static CartRecord Cart(PayloadObject checkout) => new()
     {
         Source = Platforms.Shopify,
-        ExternalId = checkout.Text("token") ?? checkout.Id("id"),
+        // The checkout's number, not its token: GraphQL's AbandonedCheckout has no token, and pulls must land on the same cart (ShopifyFacts.CheckoutGidType).
+        ExternalId = checkout.Id("id"),
         Customer = Buyer(checkout),
         Items = Items(checkout),
         Total = checkout.Decimal("total_price"),
