@@ -288,7 +288,8 @@ public sealed class ShopifyWebhooksTests() : WebhookSourceTests(new ShopifyWebho
     {
         var cart = Single<ShopChange.UpsertCart>("checkouts/create", Fixture("checkouts-create.json")).Cart;
 
-        Assert.Equal("b1946ac92492d2347c6235b4d2611184", cart.ExternalId);
+        // Keyed on the checkout's id, which GraphQL pulls can give too (they have no token).
+        Assert.Equal("36215489552718", cart.ExternalId);
         Assert.Equal("https://hub-demo.myshopify.com/65432/checkouts/ac/b1946ac92492d2347c6235b4d2611184/recover?key=5f3c", cart.RecoveryUrl);
         Assert.Equal(3899.97m, cart.Total);
         Assert.Equal("RUB", cart.Currency);
@@ -301,7 +302,7 @@ public sealed class ShopifyWebhooksTests() : WebhookSourceTests(new ShopifyWebho
     }
 
     [Fact]
-    public void Completed_checkout_is_converted_and_falls_back_to_id_without_token()
+    public void Completed_checkout_is_converted_and_keeps_its_id()
     {
         var body = Edit("checkouts-create.json", json =>
         {
@@ -313,6 +314,16 @@ public sealed class ShopifyWebhooksTests() : WebhookSourceTests(new ShopifyWebho
 
         Assert.True(cart.Converted);
         Assert.Equal("36215489552718", cart.ExternalId);
+    }
+
+    [Fact]
+    public void Checkout_without_id_names_the_field()
+    {
+        var body = Edit("checkouts-create.json", json => json.Remove("id"));
+
+        var error = Assert.Throws<WebhookFormatException>(() => source.Map("checkouts/update", body));
+
+        Assert.Contains("'id'", error.Message);
     }
 
     // --- other topics and bad input ---
@@ -370,11 +381,21 @@ public sealed class ShopifyWebhooksTests() : WebhookSourceTests(new ShopifyWebho
     [Fact]
     public void Unparseable_total_names_the_field()
     {
-        var body = Edit("orders-create.json", json => json["total_price"] = "5 480,50");
+        var body = Edit("orders-create.json", json => json["current_total_price"] = "5 480,50");
 
         var error = Assert.Throws<WebhookFormatException>(() => source.Map("orders/paid", body));
 
-        Assert.Equal("orders/paid: field 'total_price' must be a decimal number", error.Message);
+        Assert.Equal("orders/paid: field 'current_total_price' must be a decimal number", error.Message);
+    }
+
+    [Fact]
+    public void Order_total_is_the_current_total_after_refunds_and_the_original_total_when_absent()
+    {
+        var refunded = Edit("orders-create.json", json => json["current_total_price"] = "3590.25");
+        var legacy = Edit("orders-create.json", json => json.Remove("current_total_price"));
+
+        Assert.Equal(3590.25m, Single<ShopChange.UpsertOrder>("orders/updated", refunded).Order.Total);
+        Assert.Equal(5480.50m, Single<ShopChange.UpsertOrder>("orders/updated", legacy).Order.Total);
     }
 
     [Fact]

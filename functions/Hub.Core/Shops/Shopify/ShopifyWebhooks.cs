@@ -160,24 +160,14 @@ internal sealed class ShopifyWebhooks : IWebhookSource
             ? new ShopChange.Ignore($"topic {root.Topic}: the consent state is redacted or invalid, not a consent")
             : new ShopChange.UpdateConsent(customer);
 
-    /// <summary>
-    /// Shopify marketing states: subscribed → granted; unsubscribed, not_subscribed → denied;
-    /// pending (double opt-in not confirmed) → pending; redacted and invalid say nothing about consent and are skipped.
-    /// </summary>
+    /// <summary>A consent object's state (<see cref="ShopifyMarketingStates"/>); redacted and invalid states are skipped.</summary>
     static void AddConsent(Dictionary<Channel, Consent> consents, Channel channel, PayloadObject? consent, DateTimeOffset fallbackTime)
     {
         if (consent is not { } value || value.Text("state") is not { } state)
         {
             return;
         }
-        ConsentState? mapped = state.ToLowerInvariant() switch
-        {
-            "subscribed" => ConsentState.Granted,
-            "unsubscribed" or "not_subscribed" => ConsentState.Denied,
-            "pending" => ConsentState.Pending,
-            _ => null,
-        };
-        if (mapped is { } known)
+        if (ShopifyMarketingStates.ToConsent(state) is { } known)
         {
             consents[channel] = new Consent(known, Platforms.Shopify, value.OptionalTime("consent_updated_at") ?? fallbackTime);
         }
@@ -195,7 +185,8 @@ internal sealed class ShopifyWebhooks : IWebhookSource
             Status = fulfillment is null ? financial : $"{financial ?? "unknown"}/{fulfillment}",
             Cancelled = cancelledTopic || order.OptionalTime("cancelled_at") is not null,
             Currency = order.Text("currency") ?? throw order.Missing("currency"),
-            Total = order.Decimal("total_price"),
+            // After edits and refunds, as GraphQL pulls read it (currentTotalPriceSet); older payloads lack it.
+            Total = order.OptionalDecimal("current_total_price") ?? order.Decimal("total_price"),
             CreatedAt = order.Time("created_at"),
             UpdatedAt = order.Time("updated_at"),
             Customer = Buyer(order),
@@ -206,7 +197,8 @@ internal sealed class ShopifyWebhooks : IWebhookSource
     static CartRecord Cart(PayloadObject checkout) => new()
     {
         Source = Platforms.Shopify,
-        ExternalId = checkout.Text("token") ?? checkout.Id("id"),
+        // The checkout's number, not its token: GraphQL's AbandonedCheckout has no token, and pulls must land on the same cart (ShopifyFacts.CheckoutGidType).
+        ExternalId = checkout.Id("id"),
         Customer = Buyer(checkout),
         Items = Items(checkout),
         Total = checkout.Decimal("total_price"),
