@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["segments"] = SegmentsBenchmark.RunAsync,
     ["segments-incremental"] = SegmentsIncrementalBenchmark.RunAsync,
     ["audience-build"] = AudienceBuildBenchmark.RunAsync,
+    ["dispatch"] = DispatchBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
@@ -16,6 +17,7 @@ if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
     Console.Error.WriteLine("  segments [--json] [--customers N] [--orders M] [--naive-sample K]   full segment recompute vs a bare scan and a naive per-customer loop");
     Console.Error.WriteLine("  segments-incremental [--json] [--customers N]   order event → membership change latency, median and p99 over 1,000 events");
     Console.Error.WriteLine("  audience-build [--json] [--members N]   Yandex audience file (consent, normalise, SHA-256, dedupe, write) vs a bare SHA-256 loop");
+    Console.Error.WriteLine("  dispatch [--json] [--recipients N] [--naive-recipients K]   marketing email through dispatcher + ledger, SendGrid batched vs one request per message");
     return 1;
 }
 return await run(args[1..]);
