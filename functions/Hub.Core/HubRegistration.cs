@@ -11,6 +11,7 @@ using Hub.Messaging.Channels.Viber;
 using Hub.Segments;
 using Hub.Shops;
 using Hub.Shops.Sync;
+using Hub.Shops.WooCommerce;
 using Hub.Storage;
 using Hub.Webhooks;
 using Microsoft.Extensions.Configuration;
@@ -37,6 +38,7 @@ public static class HubRegistration
         services.AddHttpClient();
         services.AddSingleton<ShopApiClients>();
         services.AddSingleton<PullSources>();
+        services.AddWooCommercePull();
         services.AddSingleton<TableLease>();
         services.AddSingleton<SegmentDefinitionStore>();
         services.AddSingleton<SegmentStatsStore>();
