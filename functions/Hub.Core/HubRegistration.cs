@@ -12,6 +12,7 @@ using Hub.Segments;
 using Hub.Shops;
 using Hub.Shops.Shopify;
 using Hub.Shops.Sync;
+using Hub.Shops.WooCommerce;
 using Hub.Storage;
 using Hub.Webhooks;
 using Microsoft.Extensions.Configuration;
@@ -42,6 +43,7 @@ public static class HubRegistration
         services.AddSingleton<SyncPageApplier>();
         services.AddSingleton<SyncEngine>();
         services.AddShopifyPull();
+        services.AddWooCommercePull();
         services.AddSingleton<TableLease>();
         services.AddSingleton<SegmentDefinitionStore>();
         services.AddSingleton<SegmentStatsStore>();

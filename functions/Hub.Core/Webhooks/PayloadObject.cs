@@ -45,6 +45,14 @@ internal readonly struct PayloadObject
 
     public static PayloadObject Root(JsonDocument document, string topic) => new(document.RootElement, topic, "");
 
+    /// <summary>
+    /// One object read from elsewhere (an item of a pulled page); <paramref name="topic"/> names it in errors
+    /// (<c>order 728: field 'total' is missing</c>).
+    /// </summary>
+    public static PayloadObject Root(JsonElement element, string topic) => element.ValueKind == JsonValueKind.Object
+        ? new(element, topic, "")
+        : throw new WebhookFormatException($"{topic}: is not a JSON object");
+
     public string FieldPath(string name) => path.Length == 0 ? name : $"{path}.{name}";
 
     public WebhookFormatException Missing(string name) => new($"{Topic}: field '{FieldPath(name)}' is missing");

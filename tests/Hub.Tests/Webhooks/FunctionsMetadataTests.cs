@@ -91,6 +91,7 @@ public sealed class FunctionsMetadataTests
         var receive = Functions().Single(f => f.GetProperty("name").GetString() == "ReceiveWebhook");
         var trigger = Trigger(receive);
 
+        // The optional last segment is the secret token of platforms that sign nothing (RetailCRM, InSales).
         Assert.Equal("webhooks/{platform}/{shopId}/{token?}", trigger.GetProperty("route").GetString());
         Assert.Equal(["post"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
         Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString());

@@ -62,6 +62,21 @@ public static class PlatformFailures
         {
             throw Translate(platform, what, credentialSetting, e.StatusCode, e.Headers, e.Content, e, defaultRetryAfter);
         }
+        // Refit 16 wraps what HttpClient.SendAsync throws (no answer at all) in ApiRequestException.
+        catch (ApiRequestException e) when (e.InnerException is Polly.Timeout.TimeoutRejectedException or TimeoutException or TaskCanceledException { InnerException: TimeoutException })
+        {
+            throw new PlatformApiException(platform, null, $"{what} timed out", transient: true, e);
+        }
+        catch (ApiRequestException e) when (e.InnerException is OperationCanceledException canceled)
+        {
+            // The caller gave up: cancellation, not a platform failure.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(canceled);
+            throw;
+        }
+        catch (ApiRequestException e)
+        {
+            throw new PlatformApiException(platform, null, $"{what} failed: {e.InnerException?.Message ?? e.Message}", transient: true, e);
+        }
         catch (HttpRequestException e)
         {
             throw new PlatformApiException(platform, null, $"{what} failed: {e.Message}", transient: true, e);

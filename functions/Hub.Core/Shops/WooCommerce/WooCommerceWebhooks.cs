@@ -7,8 +7,8 @@ namespace Hub.Shops.WooCommerce;
 
 /// <summary>
 /// WooCommerce core webhooks: HMAC over the raw body, an unsigned <c>webhook_id=N</c> ping when a
-/// webhook is created, payloads that are the REST v3 representation built at send time.
-/// See shared/specs/shop-platforms.md §3.
+/// webhook is created, payloads that are the REST v3 representation built at send time (mapped by
+/// <see cref="WooCommerceMapping"/>, as pulled items are). See shared/specs/shop-platforms.md §3.
 /// </summary>
 internal sealed partial class WooCommerceWebhooks : IWebhookSource
 {
@@ -23,9 +23,6 @@ internal sealed partial class WooCommerceWebhooks : IWebhookSource
     public const string OrderUpdated = "order.updated";
     public const string OrderRestored = "order.restored";
     public const string OrderDeleted = "order.deleted";
-
-    /// <summary>Order statuses after which the order does not count as a purchase.</summary>
-    static readonly string[] CancelledStatuses = ["cancelled", "refunded", "failed"];
 
     /// <summary>A <c>*.deleted</c> payload is only <c>{"id": N}</c>: the time of the deletion is unknown.</summary>
     public static readonly DateTimeOffset UnknownTime = DateTimeOffset.UnixEpoch;
@@ -67,7 +64,7 @@ internal sealed partial class WooCommerceWebhooks : IWebhookSource
         {
             return new DeliveryInfo($"{resource}:{id}:deleted", topic, null);
         }
-        var modified = ModifiedAt(root);
+        var modified = WooCommerceMapping.ModifiedAt(root);
         return new DeliveryInfo($"{resource}:{id}:{modified.UtcDateTime:yyyy-MM-ddTHH:mm:ss}", topic, modified);
     }
 
@@ -75,10 +72,10 @@ internal sealed partial class WooCommerceWebhooks : IWebhookSource
     {
         Func<PayloadObject, ShopChange>? map = topic switch
         {
-            CustomerCreated or CustomerUpdated => root => new ShopChange.UpsertCustomer(Customer(root)),
+            CustomerCreated or CustomerUpdated => root => new ShopChange.UpsertCustomer(WooCommerceMapping.Customer(root)),
             CustomerDeleted => root => new ShopChange.DeleteCustomer(
                 new CustomerRecord { Source = Platforms.WooCommerce, ExternalId = root.Id("id") }, UnknownTime),
-            OrderCreated or OrderUpdated or OrderRestored => root => new ShopChange.UpsertOrder(Order(root)),
+            OrderCreated or OrderUpdated or OrderRestored => root => new ShopChange.UpsertOrder(WooCommerceMapping.Order(root)),
             _ => null,
         };
         if (map is null)
@@ -98,70 +95,4 @@ internal sealed partial class WooCommerceWebhooks : IWebhookSource
         var dot = topic.IndexOf('.', StringComparison.Ordinal);
         return dot > 0 ? topic[..dot] : topic;
     }
-
-    /// <summary>
-    /// WooCommerce writes <c>*_gmt</c> times without an offset; they are UTC. A customer never edited
-    /// since registration may have no modification date: its creation date stands in.
-    /// </summary>
-    static DateTimeOffset ModifiedAt(PayloadObject root)
-        => root.OptionalTime("date_modified_gmt") ?? root.OptionalTime("date_created_gmt") ?? throw root.Missing("date_modified_gmt");
-
-    static CustomerRecord Customer(PayloadObject customer)
-    {
-        var billing = customer.Object("billing");
-        return new CustomerRecord
-        {
-            Source = Platforms.WooCommerce,
-            ExternalId = customer.Id("id"),
-            FirstName = customer.Text("first_name") ?? billing?.Text("first_name"),
-            LastName = customer.Text("last_name") ?? billing?.Text("last_name"),
-            Emails = Contacts(customer.Text("email"), billing?.Text("email")),
-            Phones = Contacts(billing?.Text("phone")),
-            City = billing?.Text("city"),
-            CreatedAt = customer.OptionalTime("date_created_gmt"),
-            UpdatedAt = ModifiedAt(customer),
-        };
-    }
-
-    static OrderRecord Order(PayloadObject order)
-    {
-        var status = order.Text("status");
-        var billing = order.Object("billing");
-        var customerId = order.OptionalId("customer_id");
-        return new OrderRecord
-        {
-            Source = Platforms.WooCommerce,
-            ExternalId = order.Id("id"),
-            Number = order.Text("number"),
-            Status = status,
-            Cancelled = status is not null && CancelledStatuses.Contains(status, StringComparer.OrdinalIgnoreCase),
-            Currency = order.Text("currency") ?? throw order.Missing("currency"),
-            Total = order.Decimal("total"),
-            CreatedAt = order.Time("date_created_gmt"),
-            UpdatedAt = order.Time("date_modified_gmt"),
-            Customer = new CustomerRecord
-            {
-                Source = Platforms.WooCommerce,
-                // customer_id 0 is a guest checkout.
-                ExternalId = customerId is "0" ? null : customerId,
-                FirstName = billing?.Text("first_name"),
-                LastName = billing?.Text("last_name"),
-                Emails = Contacts(billing?.Text("email")),
-                Phones = Contacts(billing?.Text("phone")),
-                City = billing?.Text("city"),
-            },
-            // Brand and category live on /products/{id}, not on the order.
-            Items = [.. order.Objects("line_items").Select(item => new LineItem(
-                ProductId: item.OptionalId("product_id") is { } productId and not "0" ? productId : null,
-                Sku: item.Text("sku"),
-                Name: item.Text("name"),
-                Brand: null,
-                Category: null,
-                Quantity: item.Decimal("quantity"),
-                Price: item.Decimal("price")))],
-        };
-    }
-
-    static IReadOnlyList<string> Contacts(params string?[] values)
-        => [.. values.OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)];
 }
