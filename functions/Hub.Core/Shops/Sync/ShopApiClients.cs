@@ -58,9 +58,20 @@ public static class PlatformFailures
         {
             return await call();
         }
+        catch (ApiException e) when ((int)e.StatusCode is >= 200 and < 300)
+        {
+            // A 2xx whose body Refit could not deserialize: not a refusal.
+            throw new PlatformApiException(platform, (int)e.StatusCode, $"{what} answered a body we cannot read: {e.InnerException?.Message ?? e.Message}", transient: false, e);
+        }
         catch (ApiException e)
         {
             throw Translate(platform, what, credentialSetting, e.StatusCode, e.Headers, e.Content, e, defaultRetryAfter);
+        }
+        catch (ApiRequestException e)
+        {
+            // Refit 16 wraps transport failures (no connection, DNS, the resilience handler's timeouts) in ApiRequestException.
+            var timedOut = e.InnerException is TimeoutException or Polly.Timeout.TimeoutRejectedException or TaskCanceledException;
+            throw new PlatformApiException(platform, null, timedOut ? $"{what} timed out" : $"{what} failed: {(e.InnerException ?? e).Message}", transient: true, e);
         }
         catch (HttpRequestException e)
         {
