@@ -10,6 +10,7 @@ using Hub.Messaging.Channels.Sms;
 using Hub.Messaging.Channels.Viber;
 using Hub.Segments;
 using Hub.Shops;
+using Hub.Shops.InSales;
 using Hub.Shops.Sync;
 using Hub.Storage;
 using Hub.Webhooks;
@@ -37,6 +38,7 @@ public static class HubRegistration
         services.AddHttpClient();
         services.AddSingleton<ShopApiClients>();
         services.AddSingleton<PullSources>();
+        services.AddInSalesPull();
         services.AddSingleton<TableLease>();
         services.AddSingleton<SegmentDefinitionStore>();
         services.AddSingleton<SegmentStatsStore>();
