@@ -89,7 +89,8 @@ public sealed class FunctionsMetadataTests
         var receive = Functions().Single(f => f.GetProperty("name").GetString() == "ReceiveWebhook");
         var trigger = Trigger(receive);
 
-        Assert.Equal("webhooks/{platform}/{shopId}", trigger.GetProperty("route").GetString());
+        // The optional last segment carries the secret token of platforms that sign nothing (RetailCRM, InSales).
+        Assert.Equal("webhooks/{platform}/{shopId}/{token?}", trigger.GetProperty("route").GetString());
         Assert.Equal(["post"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
         Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString());
     }
