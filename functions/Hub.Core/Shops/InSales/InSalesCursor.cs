@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Hub.Shops.Sync;
 
 namespace Hub.Shops.InSales;
@@ -10,6 +11,7 @@ namespace Hub.Shops.InSales;
 /// list is filtered and sorted by exactly this pair, so resuming neither skips nor repeats (items updated meanwhile
 /// move behind the cursor and come later).
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 internal sealed record InSalesCursor(string Since, long? FromId)
 {
     public static readonly InSalesCursor Start = new(InSalesFacts.EpochSince, null);
@@ -38,5 +40,6 @@ internal sealed record InSalesCursor(string Since, long? FromId)
     }
 
     /// <summary>The instant of <see cref="Since"/>.</summary>
+    [JsonIgnore]
     public DateTimeOffset SinceTime => Webhooks.PayloadObject.ParseTime(Since)!.Value;
 }

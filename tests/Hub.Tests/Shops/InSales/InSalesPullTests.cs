@@ -51,6 +51,7 @@ public sealed class InSalesPullTests(AzuriteFixture azurite) : IDisposable
         var bulk = InSalesFake.Time(T0.AddDays(2));
         Assert.Equal([(bulk, "250"), (bulk, "500"), (bulk, "520")], requests.Skip(1).Select(r => (r.Query["updated_since"], r.Query["from_id"])));
         Assert.Equal(pages[2].Cursor, pages[3].Cursor);
+        Assert.Equal($$"""{"since":"{{bulk}}","fromId":520}""", pages[3].Cursor);
     }
 
     [Fact]
@@ -231,12 +232,15 @@ public sealed class InSalesPullTests(AzuriteFixture azurite) : IDisposable
         Assert.Contains("GET /admin/orders.json", e.Message);
     }
 
-    [Fact]
-    public async Task A_cursor_that_is_not_ours_is_refused_with_how_to_start_over()
+    [Theory]
+    [InlineData("page=3")]
+    [InlineData("""{"from":1763629200}""")]
+    [InlineData("""{"since":"вчера"}""")]
+    public async Task A_cursor_that_is_not_ours_is_refused_with_how_to_start_over_instead_of_restarting_the_backfill(string cursor)
     {
         using var host = new InSalesHost(azurite, fake);
 
-        var e = await Assert.ThrowsAsync<PlatformApiException>(() => host.Source.PullAsync(host.Shop, SyncResource.Customers, "page=3"));
+        var e = await Assert.ThrowsAsync<PlatformApiException>(() => host.Source.PullAsync(host.Shop, SyncResource.Customers, cursor));
 
         Assert.Contains("reset", e.Message);
         Assert.Empty(fake.Requests);
