@@ -10,6 +10,7 @@ using Hub.Messaging.Channels.Sms;
 using Hub.Messaging.Channels.Viber;
 using Hub.Segments;
 using Hub.Shops;
+using Hub.Shops.Ecwid;
 using Hub.Shops.InSales;
 using Hub.Shops.Sync;
 using Hub.Storage;
@@ -39,6 +40,7 @@ public static class HubRegistration
         services.AddSingleton<ShopApiClients>();
         services.AddSingleton<PullSources>();
         services.AddInSalesPull();
+        services.AddEcwidPull();
         services.AddSingleton<TableLease>();
         services.AddSingleton<SegmentDefinitionStore>();
         services.AddSingleton<SegmentStatsStore>();
