@@ -11,6 +11,8 @@ using Hub.Messaging.Channels.Viber;
 using Hub.Segments;
 using Hub.Shops;
 using Hub.Shops.Shopify;
+using Hub.Shops.Ecwid;
+using Hub.Shops.InSales;
 using Hub.Shops.Sync;
 using Hub.Shops.WooCommerce;
 using Hub.Storage;
@@ -44,6 +46,8 @@ public static class HubRegistration
         services.AddSingleton<SyncEngine>();
         services.AddShopifyPull();
         services.AddWooCommercePull();
+        services.AddInSalesPull();
+        services.AddEcwidPull();
         services.AddSingleton<TableLease>();
         services.AddSingleton<SegmentDefinitionStore>();
         services.AddSingleton<SegmentStatsStore>();

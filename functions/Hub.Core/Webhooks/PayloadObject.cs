@@ -132,6 +132,21 @@ internal readonly struct PayloadObject
         throw Wrong(name, "a decimal number");
     }
 
+    /// <summary>A JSON <c>true</c> or <c>false</c>; absent and null read as null.</summary>
+    public bool? OptionalBool(string name)
+    {
+        if (Value(name) is not { } value)
+        {
+            return null;
+        }
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw Wrong(name, "true or false"),
+        };
+    }
+
     /// <summary>A nested object, or null when absent or null.</summary>
     public PayloadObject? Object(string name)
     {

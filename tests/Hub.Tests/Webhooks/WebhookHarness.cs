@@ -28,9 +28,15 @@ sealed class WebhookHarness
     public StorageClients Storage { get; }
 
     public WebhookHarness(AzuriteFixture azurite, params string[] shopIds)
+        : this(azurite, new Dictionary<string, string?>(), shopIds)
+    {
+    }
+
+    /// <summary>With more settings (a shop's API credentials, for platforms whose webhooks are re-read from their API).</summary>
+    public WebhookHarness(AzuriteFixture azurite, IReadOnlyDictionary<string, string?> extraSettings, params string[] shopIds)
     {
         Storage = azurite.Clients;
-        var settings = new Dictionary<string, string?>();
+        var settings = new Dictionary<string, string?>(extraSettings);
         foreach (var id in shopIds)
         {
             settings[ShopSecrets.WebhookSecretKey(id)] = Secret;

@@ -58,6 +58,11 @@ public static class PlatformFailures
         {
             return await call();
         }
+        catch (ApiException e) when ((int)e.StatusCode is >= 200 and < 300)
+        {
+            // A 2xx whose body Refit could not deserialize: not a refusal.
+            throw new PlatformApiException(platform, (int)e.StatusCode, $"{what} answered a body we cannot read: {e.InnerException?.Message ?? e.Message}", transient: false, e);
+        }
         catch (ApiException e)
         {
             throw Translate(platform, what, credentialSetting, e.StatusCode, e.Headers, e.Content, e, defaultRetryAfter);
