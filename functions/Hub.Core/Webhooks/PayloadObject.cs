@@ -124,6 +124,15 @@ internal readonly struct PayloadObject
         throw Wrong(name, "a decimal number");
     }
 
+    /// <summary>A JSON boolean; absent and null read as null.</summary>
+    public bool? OptionalBool(string name) => Value(name) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.True } => true,
+        { ValueKind: JsonValueKind.False } => false,
+        _ => throw Wrong(name, "true or false"),
+    };
+
     /// <summary>A nested object, or null when absent or null.</summary>
     public PayloadObject? Object(string name)
     {
