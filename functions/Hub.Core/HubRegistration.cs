@@ -10,6 +10,7 @@ using Hub.Messaging.Channels.Sms;
 using Hub.Messaging.Channels.Viber;
 using Hub.Segments;
 using Hub.Shops;
+using Hub.Shops.RetailCrm;
 using Hub.Shops.Shopify;
 using Hub.Shops.Sync;
 using Hub.Storage;
@@ -42,6 +43,7 @@ public static class HubRegistration
         services.AddSingleton<SyncPageApplier>();
         services.AddSingleton<SyncEngine>();
         services.AddShopifyPull();
+        services.AddRetailCrmPull();
         services.AddSingleton<TableLease>();
         services.AddSingleton<SegmentDefinitionStore>();
         services.AddSingleton<SegmentStatsStore>();
