@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Hub.Shops.RetailCrm;
 using Hub.Shops.Shopify;
 using Hub.Shops.WooCommerce;
 
@@ -8,7 +9,7 @@ namespace Hub.Webhooks;
 internal static class WebhookSources
 {
     public static IReadOnlyDictionary<string, IWebhookSource> All { get; } =
-        new IWebhookSource[] { new ShopifyWebhooks(), new WooCommerceWebhooks() }
+        new IWebhookSource[] { new ShopifyWebhooks(), new WooCommerceWebhooks(), new RetailCrmWebhooks() }
             .ToFrozenDictionary(source => source.Platform, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The platform's webhook source, or null when the platform sends no webhooks we know.</summary>
