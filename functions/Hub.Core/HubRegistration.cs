@@ -10,6 +10,7 @@ using Hub.Messaging.Channels.Sms;
 using Hub.Messaging.Channels.Viber;
 using Hub.Segments;
 using Hub.Shops;
+using Hub.Shops.RetailCrm;
 using Hub.Shops.Shopify;
 using Hub.Shops.Ecwid;
 using Hub.Shops.InSales;
@@ -48,6 +49,7 @@ public static class HubRegistration
         services.AddWooCommercePull();
         services.AddInSalesPull();
         services.AddEcwidPull();
+        services.AddRetailCrmPull();
         services.AddSingleton<TableLease>();
         services.AddSingleton<SegmentDefinitionStore>();
         services.AddSingleton<SegmentStatsStore>();

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Hub.Shops.Ecwid;
 using Hub.Shops.InSales;
+using Hub.Shops.RetailCrm;
 using Hub.Shops.Shopify;
 using Hub.Shops.WooCommerce;
 
@@ -10,7 +11,7 @@ namespace Hub.Webhooks;
 internal static class WebhookSources
 {
     public static IReadOnlyDictionary<string, IWebhookSource> All { get; } =
-        new IWebhookSource[] { new ShopifyWebhooks(), new WooCommerceWebhooks(), new InSalesWebhooks(), new EcwidWebhooks() }
+        new IWebhookSource[] { new ShopifyWebhooks(), new WooCommerceWebhooks(), new RetailCrmWebhooks(), new InSalesWebhooks(), new EcwidWebhooks() }
             .ToFrozenDictionary(source => source.Platform, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The platform's webhook source, or null when the platform sends no webhooks we know.</summary>
