@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 using Hub.Customers;
+using Hub.Messaging.Campaigns;
 using Hub.Shops;
 using Hub.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,7 +63,7 @@ sealed class CustomersShowCommand : AsyncCommand<CustomersShowSettings>
         var customer = stored.Customer;
         var orders = await ingestion.Store.OrdersOfAsync(shop.Id, customer.Id, cancellationToken);
         var carts = await ingestion.Store.CartsOfAsync(shop.Id, customer.Id, cancellationToken);
-        var view = CustomerView.From(customer, orders, carts);
+        var view = CustomerView.From(customer, shop, orders, carts);
         if (settings.Json)
         {
             Console.WriteLine(JsonSerializer.Serialize(view, HubJson.Indented));
@@ -85,6 +86,8 @@ sealed record CustomerView(
     DateOnly? Birthday,
     string? Gender,
     string? City,
+    string TimeZone,
+    string TimeZoneBasis,
     IReadOnlyDictionary<string, Consent> Consents,
     IReadOnlyDictionary<string, string> ExternalIds,
     int OrdersCount,
@@ -101,12 +104,15 @@ sealed record CustomerView(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? DeletedAt)
 {
-    public static CustomerView From(Customer c, IReadOnlyList<Order> orders, IReadOnlyList<Cart> carts) => new(
+    public static CustomerView From(Customer c, Shop shop, IReadOnlyList<Order> orders, IReadOnlyList<Cart> carts) => From(c, RecipientTimeZone.For(c, shop), orders, carts);
+
+    static CustomerView From(Customer c, (TimeZoneInfo Zone, string Basis) timeZone, IReadOnlyList<Order> orders, IReadOnlyList<Cart> carts) => new(
         c.Id, c.FirstName, c.LastName, c.MiddleName,
         c.Emails.Where(e => e.Valid).Select(e => e.Value).ToArray(),
         c.Phones.Where(p => p.Valid).Select(p => p.Value).ToArray(),
         c.Emails.Concat(c.Phones).Where(p => !p.Valid).ToArray(),
         c.Birthday, c.Gender?.ToString().ToLowerInvariant(), c.City,
+        timeZone.Zone.Id, timeZone.Basis,
         c.Consents.ToDictionary(p => p.Key.ToString().ToLowerInvariant(), p => p.Value),
         c.ExternalIds,
         c.Aggregates.OrdersCount, c.Aggregates.TotalSpent, c.Aggregates.AverageCheck, c.Aggregates.Currency,
@@ -127,6 +133,7 @@ sealed record CustomerView(
         Row("birthday", v.Birthday);
         Row("gender", v.Gender);
         Row("city", v.City);
+        Row("time zone", $"{v.TimeZone} ({v.TimeZoneBasis})");
         Row("consents", string.Join(", ", v.Consents.Select(c => $"{c.Key}: {c.Value.State.ToString().ToLowerInvariant()} ({c.Value.Source})")));
         Row("platform ids", string.Join(", ", v.ExternalIds.Select(p => $"{p.Key}={p.Value}")));
         Row("orders", $"{v.OrdersCount}, total {v.TotalSpent:N2} {v.Currency}, average {v.AverageCheck:N2}");

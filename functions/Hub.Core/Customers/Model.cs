@@ -64,6 +64,8 @@ public sealed record Customer
     public DateOnly? Birthday { get; init; }
     public Gender? Gender { get; init; }
     public string? City { get; init; }
+    /// <summary>The person's own time zone (IANA id, e.g. <c>Asia/Vladivostok</c>) when a source says it; messages are timed by it.</summary>
+    public string? TimeZone { get; init; }
     /// <summary>The shop's own labels for the person (Shopify tags, a CSV column), as written.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
     public IReadOnlyDictionary<Channel, Consent> Consents { get; init; } = new Dictionary<Channel, Consent>();

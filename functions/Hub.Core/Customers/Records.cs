@@ -18,6 +18,8 @@ public sealed record CustomerRecord
     public DateOnly? Birthday { get; init; }
     public Gender? Gender { get; init; }
     public string? City { get; init; }
+    /// <summary>An IANA time zone id (<c>Europe/Moscow</c>); readers keep only ids they could find.</summary>
+    public string? TimeZone { get; init; }
     /// <summary>Tags as the source keeps them; an empty list means the source said nothing about tags.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
     public IReadOnlyDictionary<Channel, Consent> Consents { get; init; } = new Dictionary<Channel, Consent>();

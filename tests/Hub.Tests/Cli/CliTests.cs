@@ -71,6 +71,33 @@ public sealed class CliTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task Customers_show_says_which_time_zone_messages_are_timed_in_and_why()
+    {
+        var shop = await ShopAsync();
+        var file = Write1251("zones.csv",
+            "Телефон;Часовой пояс\r\n" +
+            "8 (999) 555-11-12;Asia/Vladivostok\r\n" +
+            "+375 29 123-45-67;\r\n" +
+            "8 (999) 555-11-13;\r\n");
+        var (exit, _, error) = await HubAsync("import", "customers", file, "--shop", shop);
+        Assert.True(exit == 0, error);
+
+        async Task<(string?, string?)> ZoneOfAsync(string phone)
+        {
+            var show = await HubAsync("customers", "show", "--shop", shop, "--phone", phone, "--json");
+            Assert.True(show.Exit == 0, show.Error);
+            var customer = JsonDocument.Parse(show.Out).RootElement;
+            return (customer.GetProperty("timeZone").GetString(), customer.GetProperty("timeZoneBasis").GetString());
+        }
+
+        Assert.Equal(("Asia/Vladivostok", "customer"), await ZoneOfAsync("+79995551112"));
+        Assert.Equal(("Europe/Minsk", "phone"), await ZoneOfAsync("+375291234567"));
+        Assert.Equal(("Europe/Moscow", "shop"), await ZoneOfAsync("+79995551113"));
+        var text = await HubAsync("customers", "show", "--shop", shop, "--phone", "+79995551112");
+        Assert.Contains("Asia/Vladivostok (customer)", text.Out);
+    }
+
+    [Fact]
     public async Task Importing_orders_groups_lines_and_keeps_aggregates_on_the_customer()
     {
         var shop = await ShopAsync();

@@ -58,7 +58,7 @@ public sealed class CustomerIngestionTests(AzuriteFixture storage)
         var ingestion = Ingestion();
         var byEmail = await ingestion.UpsertCustomerAsync(shop, Person(emails: ["anna@mail.ru"], first: "Анна") with { Source = Platforms.Csv }, ApplyMode.Profile);
         time.Advance(TimeSpan.FromMinutes(1));
-        var byPhone = await ingestion.UpsertCustomerAsync(shop, Person(id: "77", phones: ["+79001234567"]), ApplyMode.Profile);
+        var byPhone = await ingestion.UpsertCustomerAsync(shop, Person(id: "77", phones: ["+79001234567"]) with { TimeZone = "Asia/Omsk" }, ApplyMode.Profile);
         await ingestion.UpsertOrderAsync(shop, new OrderRecord
         {
             Source = Platforms.Shopify,
@@ -81,6 +81,7 @@ public sealed class CustomerIngestionTests(AzuriteFixture storage)
         Assert.Equal(["anna@mail.ru"], survivor.Emails.Select(e => e.Value));
         Assert.Equal(["+79001234567"], survivor.Phones.Select(p => p.Value));
         Assert.Equal("77", survivor.ExternalIds[Platforms.Shopify]);
+        Assert.Equal("Asia/Omsk", survivor.TimeZone);
         Assert.Equal(1, survivor.Aggregates.OrdersCount);
         Assert.Equal(1500.50m, survivor.Aggregates.TotalSpent);
         Assert.Equal(["Alcon"], survivor.Aggregates.Brands.Select(b => b.Name));
@@ -112,6 +113,28 @@ public sealed class CustomerIngestionTests(AzuriteFixture storage)
         Assert.Equal("Ольга", customer.FirstName);
         Assert.Equal("Новая", customer.LastName);
         Assert.Equal("Тверь", customer.City);
+    }
+
+    [Fact]
+    public async Task Time_zone_is_kept_a_newer_profile_changes_it_and_an_older_one_only_fills_the_gap()
+    {
+        var ingestion = Ingestion();
+        var t0 = new DateTimeOffset(2026, 10, 1, 12, 0, 0, TimeSpan.Zero);
+        var first = Person(id: "tz", emails: ["tz@mail.ru"], updated: t0);
+
+        var created = await ingestion.UpsertCustomerAsync(shop, first, ApplyMode.Profile);
+        await ingestion.UpsertCustomerAsync(shop, first with { TimeZone = "Asia/Omsk", UpdatedAt = t0.AddMinutes(-5) }, ApplyMode.Profile);
+        async Task<string?> StoredAsync() => (await ingestion.Store.GetAsync(shop.Id, created.CustomerId!))!.Customer.TimeZone;
+        Assert.Equal("Asia/Omsk", await StoredAsync()); // an older profile fills the empty zone
+
+        await ingestion.UpsertCustomerAsync(shop, first with { TimeZone = "Europe/Moscow", UpdatedAt = t0.AddMinutes(-1) }, ApplyMode.Profile);
+        Assert.Equal("Asia/Omsk", await StoredAsync()); // but does not change it
+
+        await ingestion.UpsertCustomerAsync(shop, first with { TimeZone = "Asia/Vladivostok", UpdatedAt = t0.AddHours(1) }, ApplyMode.Profile);
+        Assert.Equal("Asia/Vladivostok", await StoredAsync()); // a newer one does
+
+        await ingestion.UpsertCustomerAsync(shop, first with { UpdatedAt = t0.AddHours(2) }, ApplyMode.Profile);
+        Assert.Equal("Asia/Vladivostok", await StoredAsync()); // and a newer one that says nothing keeps it
     }
 
     [Fact]

@@ -3,7 +3,7 @@ namespace Hub.Shops.Csv;
 /// <summary>What a column of an import file holds.</summary>
 internal enum CsvField
 {
-    CustomerId, FirstName, LastName, MiddleName, Email, Phone, Birthday, Gender, City, Tags,
+    CustomerId, FirstName, LastName, MiddleName, Email, Phone, Birthday, Gender, City, TimeZone, Tags,
     EmailConsent, SmsConsent, AdsConsent, CreatedAt,
     OrderId, OrderNumber, OrderDate, Status, Total, Currency,
     Sku, ProductId, ProductName, Brand, Category, Quantity, Price,
@@ -34,6 +34,7 @@ internal static class CsvColumns
         new(CsvField.City, CsvFileKind.Both, "Город", "city"),
         new(CsvField.Birthday, CsvFileKind.Customers, "Дата рождения", "birthday", "birth_date", "День рождения"),
         new(CsvField.Gender, CsvFileKind.Customers, "Пол", "gender", "sex"),
+        new(CsvField.TimeZone, CsvFileKind.Customers, "Часовой пояс", "time_zone", "timezone"),
         new(CsvField.Tags, CsvFileKind.Customers, "Теги", "tags", "Метки"),
         new(CsvField.EmailConsent, CsvFileKind.Customers, "Согласие на email", "email_consent", "Подписка на email"),
         new(CsvField.SmsConsent, CsvFileKind.Customers, "Согласие на SMS", "sms_consent", "Подписка на SMS"),

@@ -15,6 +15,7 @@ internal static class CsvCustomerFields
         Emails = row.Contacts(CsvField.Email),
         Phones = row.Contacts(CsvField.Phone),
         City = row.Text(CsvField.City),
+        TimeZone = row.TimeZone(CsvField.TimeZone),
         Birthday = row.Date(CsvField.Birthday),
         Gender = row.Gender(CsvField.Gender),
         // Excel and 1C exports separate tags with commas or semicolons (the file's own delimiter is taken already).

@@ -47,6 +47,13 @@ internal sealed class CsvRowView(CsvColumnMap map, IReadOnlyList<string> fields)
             : throw new CsvRowException($"{map.NameOf(field)} '{text}' is not a date (expected {CsvValues.MomentFormats})")
         : null;
 
+    /// <summary>An IANA time zone id in its canonical spelling (<c>europe/moscow</c> is <c>Europe/Moscow</c>).</summary>
+    public string? TimeZone(CsvField field) => Text(field) is { } text
+        ? IanaTimeZone.TryFind(text, out var zone)
+            ? zone.Id
+            : throw new CsvRowException($"{map.NameOf(field)} '{text}' is not an IANA time zone ({IanaTimeZone.Examples})")
+        : null;
+
     public Gender? Gender(CsvField field) => Text(field) is { } text ? CsvValues.GenderOf(text) : null;
 
     public ConsentState? Consent(CsvField field) => Text(field) is { } text ? CsvValues.ConsentOf(text) : null;

@@ -123,6 +123,39 @@ public sealed class CsvCustomerReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Time_zone_column_keeps_iana_ids_in_their_spelling_and_rejects_a_row_with_an_unknown_one()
+    {
+        var path = folder.Write("zones.csv",
+            "Телефон;Часовой пояс\r\n" +
+            "+7 999 111-22-33;Asia/Vladivostok\r\n" +
+            "+7 999 111-22-34;europe/kaliningrad\r\n" +
+            "+7 999 111-22-35;\r\n" +
+            "+7 999 111-22-36;Mars/Olympus\r\n" +
+            "+7 999 111-22-37;Russian Standard Time\r\n",
+            new UTF8Encoding(false));
+
+        var rows = await ReadAsync(CsvCustomerReader.Open(path));
+
+        Assert.Equal(["Asia/Vladivostok", "Europe/Kaliningrad", null], rows.Take(3).Select(r => r.Record!.TimeZone));
+        Assert.Equal("line 5: Часовой пояс 'Mars/Olympus' is not an IANA time zone (e.g. Europe/Moscow, Asia/Vladivostok)", rows[3].Reject!.ToString());
+        Assert.Equal("line 6: Часовой пояс 'Russian Standard Time' is not an IANA time zone (e.g. Europe/Moscow, Asia/Vladivostok)", rows[4].Reject!.ToString());
+    }
+
+    [Theory]
+    [InlineData("time_zone")]
+    [InlineData("TimeZone")]
+    public async Task Time_zone_column_has_english_names(string header)
+    {
+        var path = folder.Write("zones-en.csv", $"email,{header}\r\nanna@mail.ru,Asia/Novosibirsk\r\n", new UTF8Encoding(false));
+
+        var file = CsvCustomerReader.Open(path);
+        var row = Assert.Single(await ReadAsync(file));
+
+        Assert.Empty(file.IgnoredColumns);
+        Assert.Equal("Asia/Novosibirsk", row.Record!.TimeZone);
+    }
+
+    [Fact]
     public void A_file_without_email_phone_or_id_column_is_refused_naming_the_columns_expected()
     {
         var path = folder.Write("names.csv", "Имя;Фамилия;Город\r\nИван;Петров;Тверь\r\n", new UTF8Encoding(false));
