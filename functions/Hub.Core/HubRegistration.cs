@@ -3,6 +3,7 @@ using Hub.Audiences.VkAds;
 using Hub.Audiences.Yandex;
 using Hub.Customers;
 using Hub.Messaging;
+using Hub.Messaging.Campaigns;
 using Hub.Messaging.Templates;
 using Hub.Messaging.Channels;
 using Hub.Messaging.Channels.Email;
@@ -74,6 +75,7 @@ public static class HubRegistration
         services.AddSingleton<DispatchQueueHandler>();
         services.AddSingleton<SendLedger>();
         services.AddSingleton<ProviderEventProcessor>();
+        services.AddSingleton<ContactLog>();
         services.AddSingleton<AudienceStore>();
         services.AddSingleton<AudienceCandidateReader>();
         services.AddSingleton<AdQuotaLedger>();

@@ -51,6 +51,7 @@ var tableNames = [
   'MessageRefs'
   'Suppressions'
   'ProviderEvents'
+  'ContactLog'
   'Templates'
   'SyncState'
 ]

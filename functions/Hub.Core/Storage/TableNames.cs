@@ -26,6 +26,8 @@ public static class TableNames
     public const string Suppressions = "Suppressions";
     /// <summary>Provider webhook events seen, by provider and event id: repeated deliveries are dropped.</summary>
     public const string ProviderEvents = "ProviderEvents";
+    /// <summary>Frequency caps: each customer's recent marketing sends, PartitionKey <c>{shop}|{bucket:00}</c>, RowKey customer id.</summary>
+    public const string ContactLog = "ContactLog";
 
     /// <summary>Message templates: PartitionKey shop, RowKey template id.</summary>
     public const string Templates = "Templates";
@@ -34,7 +36,7 @@ public static class TableNames
     public const string SyncState = "SyncState";
 
     public static readonly IReadOnlyList<string> All =
-        [Shops, Customers, Identities, Orders, Carts, Merges, WebhookReceipts, Segments, SegmentMembers, SegmentStats, SegmentSummaries, Leases, Audiences, AudienceSyncs, AdQuotas, SendLedger, MessageRefs, Suppressions, ProviderEvents, Templates, SyncState];
+        [Shops, Customers, Identities, Orders, Carts, Merges, WebhookReceipts, Segments, SegmentMembers, SegmentStats, SegmentSummaries, Leases, Audiences, AudienceSyncs, AdQuotas, SendLedger, MessageRefs, Suppressions, ProviderEvents, ContactLog, Templates, SyncState];
 }
 
 /// <summary>Every queue the hub uses. Function triggers bind to these constants, so a rename breaks the build, not production.</summary>
