@@ -71,7 +71,15 @@ public static class HubRegistration
         services.AddMessengers(configuration);
         services.AddSingleton<MessageDispatcher>();
         services.AddSingleton(sp => new MessageTriggers(configuration, sp.GetRequiredService<SegmentDefinitionStore>(), sp.GetRequiredService<CustomerStore>(),
-            sp.GetRequiredService<SendLedger>(), sp.GetRequiredService<MessageDispatcher>(), sp.GetRequiredService<QueueProducer>()));
+            sp.GetRequiredService<SendLedger>(), sp.GetRequiredService<MessageDispatcher>(), sp.GetRequiredService<QueueProducer>(), sp.GetRequiredService<CampaignTriggers>()));
+        services.AddSingleton<CampaignStore>();
+        services.AddSingleton<CampaignWakeups>();
+        services.AddSingleton<CampaignRunner>();
+        services.AddSingleton<CampaignTriggers>();
+        services.AddSingleton<CampaignScheduler>();
+        services.AddSingleton<CascadeStepProcessor>();
+        services.AddSingleton<CampaignPlanner>();
+        services.AddSingleton<CampaignResults>();
         services.AddSingleton<DispatchQueueHandler>();
         services.AddSingleton<SendLedger>();
         services.AddSingleton<ProviderEventProcessor>();

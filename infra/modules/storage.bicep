@@ -54,6 +54,9 @@ var tableNames = [
   'ContactLog'
   'Templates'
   'SyncState'
+  'Campaigns'
+  'CampaignRuns'
+  'CampaignWakeups'
 ]
 
 var queueNames = [
@@ -70,6 +73,8 @@ var queueNames = [
   'dispatch-poison'
   'sync-pages'
   'sync-pages-poison'
+  'campaign-steps'
+  'campaign-steps-poison'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {

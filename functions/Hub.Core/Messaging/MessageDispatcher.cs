@@ -31,8 +31,11 @@ public static class SkipReasons
     public const string Suppressed = "suppressed";
 }
 
-/// <summary>What one dispatch did.</summary>
-public sealed record DispatchReport(int Sent, int Duplicates, IReadOnlyDictionary<string, int> Skipped, int Failed, int OptedOut, IReadOnlyList<string> RetryCustomerIds, DateTimeOffset? RetryAt, decimal Cost);
+/// <summary>What one dispatch did; <see cref="Entries"/> is each recipient's ledger entry as it stands after it.</summary>
+public sealed record DispatchReport(int Sent, int Duplicates, IReadOnlyDictionary<string, int> Skipped, int Failed, int OptedOut, IReadOnlyList<string> RetryCustomerIds, DateTimeOffset? RetryAt, decimal Cost)
+{
+    public IReadOnlyList<LedgerEntry> Entries { get; init; } = [];
+}
 
 /// <summary>
 /// Sends one step to a batch: for each customer the channel's address, consent (marketing only) and suppressions are
@@ -71,12 +74,7 @@ public sealed class MessageDispatcher(
             TemplateId = job.TemplateId,
             Kind = job.Kind,
         };
-        var reason = customer is null || customer.DeletedAt is not null || customer.MergedInto is not null ? SkipReasons.Gone
-            : address is null ? SkipReasons.NoAddress
-            : job.Kind == MessageKind.Marketing && customer.Consents.GetValueOrDefault(job.Channel)?.State != ConsentState.Granted ? SkipReasons.NoConsent
-            : Suppressions.Stops(suppressed.GetValueOrDefault(Suppressions.Normalise(job.Channel, address)), job.Kind) ? SkipReasons.Suppressed
-            : null;
-        return (entry, customer, reason);
+        return (entry, customer, Reachability.Obstacle(customer, job.Channel, job.Kind, suppressed));
     }
 
     public async Task<DispatchReport> DispatchAsync(DispatchJob job, CancellationToken cancellationToken = default)
@@ -103,6 +101,7 @@ public sealed class MessageDispatcher(
         }
         // Claims and skips are written in batches of one partition, each row still an insert that fails if it exists.
         await ledger.SkipManyAsync(decided.Where(d => d.Reason is not null).Select(d => (d.Entry, d.Reason!)).ToArray(), cancellationToken);
+        var entries = decided.Where(d => d.Reason is not null).Select(d => d.Entry with { Status = SendStatus.Skipped, Error = d.Reason }).ToList();
         var toClaim = Enumerable.Range(0, decided.Length).Where(i => decided[i].Reason is null).ToArray();
         var claimedRows = await ledger.ClaimManyAsync(toClaim.Select(i => decided[i].Entry).ToArray(), cancellationToken);
         var claims = new (ClaimResult Result, LedgerEntry Entry)?[decided.Length];
@@ -125,9 +124,11 @@ public sealed class MessageDispatcher(
                 case ClaimResult.NotYet:
                     retry.Add(claim.CustomerId);
                     retryAt = Earliest(retryAt, claim.RetryAt);
+                    entries.Add(claim);
                     break;
                 default:
                     duplicates++;
+                    entries.Add(claim);
                     break;
             }
         }
@@ -156,6 +157,7 @@ public sealed class MessageDispatcher(
                 ?? new SendOutcome(b.Entry.MessageId, SendResult.Retry, Error: $"{sender.Provider} gave no answer for this message"))).ToArray(), cancellationToken);
             await Parallel.ForEachAsync(recorded.Where(r => r.Status == SendStatus.OptedOut), new ParallelOptions { MaxDegreeOfParallelism = ParallelWrites, CancellationToken = cancellationToken }, async (entry, ct) =>
                 await suppressions.AddAsync(shop.Id, new Suppression(job.Channel, entry.Address!, ProviderEventProcessor.ScopeOfOptOut(job.Channel), entry.Error ?? "opted out", sender.Provider, time.GetUtcNow()), ct));
+            entries.AddRange(recorded);
             foreach (var entry in recorded)
             {
                 switch (entry.Status)
@@ -177,7 +179,7 @@ public sealed class MessageDispatcher(
                 }
             }
         }
-        return new DispatchReport(sent, duplicates, skipped, failed, optedOut, retry, retryAt, cost);
+        return new DispatchReport(sent, duplicates, skipped, failed, optedOut, retry, retryAt, cost) { Entries = entries };
     }
 
     static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;

@@ -28,7 +28,8 @@ public sealed class MessageTriggers(
     CustomerStore customers,
     SendLedger ledger,
     MessageDispatcher dispatcher,
-    QueueProducer queue)
+    QueueProducer queue,
+    Campaigns.CampaignTriggers campaigns)
 {
     public static string OrderChannelKey(string shopId) => $"Shops:{shopId}:OrderMessages:Channel";
     public static string CartChannelKey(string shopId) => $"Shops:{shopId}:CartReminders:Channel";
@@ -74,6 +75,12 @@ public sealed class MessageTriggers(
                 ShopId = job.ShopId, Source = source, CustomerId = job.CustomerId, Step = 0, Channel = channel,
                 MessageId = SendLedger.MessageIdOf(job.ShopId, source, job.CustomerId, 0), TemplateId = DefaultTemplates.AbandonedCart,
             }, Converted, cancellationToken);
+            return null;
+        }
+        // A shop with an abandoned-cart campaign gets its cascade (email, then SMS to who did not react, …) instead.
+        if (await campaigns.CartCampaignAsync(job.ShopId, cancellationToken) is { } campaign)
+        {
+            await campaigns.OnCartAbandonedAsync(campaign, job.ShopId, job.CustomerId, job.CartId, cancellationToken);
             return null;
         }
         return await dispatcher.DispatchAsync(new DispatchJob(job.ShopId, source, 0, channel, DefaultTemplates.AbandonedCart, MessageKind.Marketing, [job.CustomerId])

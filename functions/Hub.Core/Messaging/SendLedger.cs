@@ -357,6 +357,30 @@ public sealed class SendLedger(StorageClients clients, TimeProvider time)
         return list;
     }
 
+    /// <summary>Every entry of one source in one customer bucket (one partition): a cascade step reads its batch's history with it.</summary>
+    public async Task<List<LedgerEntry>> OfSourceAsync(string shopId, string source, int bucket, CancellationToken cancellationToken = default)
+    {
+        var list = new List<LedgerEntry>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {$"{shopId}|{KeyEncoder.Encode(source)}|{bucket:00}"}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            list.Add(FromEntity(row));
+        }
+        return list;
+    }
+
+    /// <summary>Every entry of every source that starts with <paramref name="sourcePrefix"/> (all runs of a campaign), streamed.</summary>
+    public async IAsyncEnumerable<LedgerEntry> OfSourcesAsync(string shopId, string sourcePrefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var from = $"{shopId}|{KeyEncoder.Encode(sourcePrefix)}";
+        var to = from[..^1] + (char)(from[^1] + 1);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return FromEntity(row);
+        }
+    }
+
     static TableEntity Ref((string Partition, string Row) key, LedgerEntry entry) => new(key.Partition, key.Row)
     {
         ["LedgerPartition"] = Partition(entry.ShopId, entry.Source, entry.CustomerId),

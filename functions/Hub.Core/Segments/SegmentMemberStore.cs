@@ -56,6 +56,18 @@ public sealed class SegmentMemberStore(StorageClients clients)
         return found.OfType<SegmentMember>().ToList();
     }
 
+    /// <summary>The members of a segment in one bucket (one partition).</summary>
+    public async Task<List<SegmentMember>> MembersOfBucketAsync(string shopId, string segmentId, int bucket, CancellationToken cancellationToken = default)
+    {
+        var list = new List<SegmentMember>();
+        var pk = Partition(shopId, segmentId, bucket);
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk}"), 1000, cancellationToken: cancellationToken))
+        {
+            list.Add(ToMember(segmentId, row));
+        }
+        return list;
+    }
+
     /// <summary>Every member of a segment, bucket by bucket.</summary>
     public async IAsyncEnumerable<SegmentMember> MembersAsync(string shopId, string segmentId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

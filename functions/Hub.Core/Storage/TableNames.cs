@@ -35,8 +35,15 @@ public static class TableNames
     /// <summary>Pull sync cursors and progress: PartitionKey shop, RowKey <c>{platform}|{resource}</c>.</summary>
     public const string SyncState = "SyncState";
 
+    /// <summary>Campaign definitions and the shop's campaign settings: PartitionKey shop, RowKey campaign id or <c>~settings</c>.</summary>
+    public const string Campaigns = "Campaigns";
+    /// <summary>Campaign runs: PartitionKey shop, RowKey <c>{campaignId}|{runKey}</c>.</summary>
+    public const string CampaignRuns = "CampaignRuns";
+    /// <summary>Cascade steps and deferred messages waiting for their time: PartitionKey shop, RowKey <c>{due ticks}|…</c>.</summary>
+    public const string CampaignWakeups = "CampaignWakeups";
+
     public static readonly IReadOnlyList<string> All =
-        [Shops, Customers, Identities, Orders, Carts, Merges, WebhookReceipts, Segments, SegmentMembers, SegmentStats, SegmentSummaries, Leases, Audiences, AudienceSyncs, AdQuotas, SendLedger, MessageRefs, Suppressions, ProviderEvents, ContactLog, Templates, SyncState];
+        [Campaigns, CampaignRuns, CampaignWakeups, Shops, Customers, Identities, Orders, Carts, Merges, WebhookReceipts, Segments, SegmentMembers, SegmentStats, SegmentSummaries, Leases, Audiences, AudienceSyncs, AdQuotas, SendLedger, MessageRefs, Suppressions, ProviderEvents, ContactLog, Templates, SyncState];
 }
 
 /// <summary>Every queue the hub uses. Function triggers bind to these constants, so a rename breaks the build, not production.</summary>
@@ -57,7 +64,10 @@ public static class QueueNames
     /// <summary>Pull sync: the next page of one shop's pull of one resource.</summary>
     public const string SyncPages = "sync-pages";
 
-    public static readonly IReadOnlyList<string> All = [ShopEvents, CustomerChanges, SegmentJobs, SegmentChanges, AudienceJobs, Dispatch, SyncPages];
+    /// <summary>One cascade step of one campaign run for a batch of one bucket's customers.</summary>
+    public const string CampaignSteps = "campaign-steps";
+
+    public static readonly IReadOnlyList<string> All = [CampaignSteps, ShopEvents, CustomerChanges, SegmentJobs, SegmentChanges, AudienceJobs, Dispatch, SyncPages];
 }
 
 /// <summary>Blob containers the hub writes (besides the Functions runtime's own).</summary>
