@@ -80,6 +80,7 @@ public static class HubRegistration
         services.AddSingleton<CascadeStepProcessor>();
         services.AddSingleton<CampaignPlanner>();
         services.AddSingleton<CampaignResults>();
+        services.AddSingleton<CampaignValidator>();
         services.AddSingleton<DispatchQueueHandler>();
         services.AddSingleton<SendLedger>();
         services.AddSingleton<ProviderEventProcessor>();

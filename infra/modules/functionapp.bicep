@@ -62,6 +62,9 @@ param audiencesPollSchedule string = '0 */5 * * * *'
 @description('Sync__Schedule: NCRONTAB (UTC) of the look for due pulls from shop platforms; each resource has its own interval.')
 param syncSchedule string = '0 */5 * * * *'
 
+@description('Campaigns__Schedule: NCRONTAB (UTC) of the look for due campaign runs, cascade steps and deferred messages.')
+param campaignsSchedule string = '0 */5 * * * *'
+
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: identityName
 }
@@ -187,6 +190,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'Sync__Schedule'
           value: syncSchedule
+        }
+        {
+          name: 'Campaigns__Schedule'
+          value: campaignsSchedule
         }
       ]
     }

@@ -25,6 +25,10 @@ internal static class NameSuggestion
     public static string Hint(string input, IReadOnlyCollection<string> candidates) =>
         Closest(input, candidates) is { } close ? $"; did you mean '{close}'?" : "; expected one of " + string.Join(", ", candidates);
 
+    /// <summary>"; did you mean 'x'?" or nothing (for long lists, where naming them all does not help).</summary>
+    public static string DidYouMean(string input, IEnumerable<string> candidates) =>
+        Closest(input, candidates) is { } close ? $"; did you mean '{close}'?" : "";
+
     /// <summary>Edits (insert, delete, substitute, swap two neighbours) that turn <paramref name="a"/> into <paramref name="b"/>.</summary>
     static int Distance(string a, string b)
     {

@@ -39,6 +39,8 @@ public sealed class FunctionsMetadataTests
         Assert.Contains(QueueNames.CustomerChanges, queues);
         Assert.Contains(QueueNames.AudienceJobs, queues);
         Assert.Contains(QueueNames.SyncPages, queues);
+        Assert.Contains(QueueNames.CampaignSteps, queues);
+        Assert.Contains(QueueNames.SegmentChanges, queues);
     }
 
     [Fact]
@@ -54,6 +56,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("AudiencesSchedule", "Audiences:Schedule")]
     [InlineData("AudienceStatusPoll", "Audiences:PollSchedule")]
     [InlineData("SyncSchedule", "Sync:Schedule")]
+    [InlineData("CampaignsSchedule", "Campaigns:Schedule")]
     public void Timers_come_from_settings_the_templates_fill(string function, string setting)
     {
         var schedule = Trigger(Functions().Single(f => f.GetProperty("name").GetString() == function));
