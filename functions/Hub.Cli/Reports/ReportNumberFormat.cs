@@ -35,13 +35,33 @@ internal static class ReportNumberFormat
         return $"{(amount < 0 ? "-" : "")}{text}{suffixes[tier]} {currency}";
     }
 
+    /// <summary>`17.35 RUB`, `1 234.50 RUB`: to the cent (kopeck), for prices and costs per message or order.</summary>
+    public static string MoneyWithCents(decimal amount, string currency) => $"{amount.ToString("N2", Grouped)} {currency}";
+
     /// <summary>A 0..1 share as `37.5%`; a share too small to show as 0.1% but above zero reads `<0.1%`.</summary>
-    public static string Share(double share)
+    public static string Share(double share) => Percent(Math.Min(share, 1));
+
+    /// <summary>
+    /// <paramref name="part"/> as a share of <paramref name="whole"/> like <see cref="Share"/>, but not capped at 100%
+    /// (more clicks than tracked opens is a fact worth seeing); `–` when there is no whole to be a share of.
+    /// </summary>
+    public static string ShareOf(long part, long whole) => whole <= 0 ? "–" : Percent((double)part / whole);
+
+    /// <summary>`3 d`, `1 d 12 h`, `2 h 30 min`, `45 min`; whole minutes (less than one reads `<1 min`), `none` for zero.</summary>
+    public static string Duration(TimeSpan span)
     {
-        if (double.IsNaN(share) || share <= 0)
-            return "0.0%";
-        var percent = Math.Round(Math.Min(share, 1) * 100, 1, MidpointRounding.AwayFromZero);
-        return percent == 0 ? "<0.1%" : percent.ToString("0.0", CultureInfo.InvariantCulture) + "%";
+        if (span <= TimeSpan.Zero)
+            return "none";
+        if (span < TimeSpan.FromMinutes(1))
+            return "<1 min";
+        var parts = new List<string>(3);
+        if (span.Days > 0)
+            parts.Add($"{span.Days.ToString("N0", Grouped)} d");
+        if (span.Hours > 0)
+            parts.Add($"{span.Hours} h");
+        if (span.Minutes > 0)
+            parts.Add($"{span.Minutes} min");
+        return string.Join(" ", parts);
     }
 
     /// <summary>`2025-06-01 09:30 UTC`, or the offset the time was given in (`UTC+03:00`).</summary>
@@ -51,6 +71,14 @@ internal static class ReportNumberFormat
             ? "UTC"
             : "UTC" + (time.Offset < TimeSpan.Zero ? "-" : "+") + time.Offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture);
         return time.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + offset;
+    }
+
+    static string Percent(double share)
+    {
+        if (double.IsNaN(share) || share <= 0)
+            return "0.0%";
+        var percent = Math.Round(share * 100, 1, MidpointRounding.AwayFromZero);
+        return percent == 0 ? "<0.1%" : percent.ToString("#,0.0", Grouped) + "%";
     }
 
     static NumberFormatInfo CreateGrouped()

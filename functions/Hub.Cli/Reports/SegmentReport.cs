@@ -1,4 +1,3 @@
-using System.Text;
 using Hub.Segments;
 
 namespace Hub.Cli.Reports;
@@ -18,7 +17,6 @@ internal static class SegmentReport
     public static SegmentReportFiles Write(SegmentReportData data, string directory)
     {
         ArgumentNullException.ThrowIfNull(data);
-        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
 
         var grid = RfmMatrix.From(data.RfmGrid ?? []);
         var largestFirst = (data.Segments ?? [])
@@ -31,12 +29,12 @@ internal static class SegmentReport
         var sizesPng = SegmentSizesChart.RenderPng(largestFirst);
         var html = SegmentReportPage.Render(data, grid, largestFirst, heatmapPng, sizesPng);
 
-        var full = Directory.CreateDirectory(directory).FullName;
+        var full = ReportFolder.Create(directory);
         var files = new SegmentReportFiles(
             Path.Combine(full, RfmHeatmapFile), Path.Combine(full, SegmentSizesFile), Path.Combine(full, HtmlFile));
         File.WriteAllBytes(files.RfmHeatmapPng, heatmapPng);
         File.WriteAllBytes(files.SegmentSizesPng, sizesPng);
-        File.WriteAllText(files.Html, html, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        File.WriteAllText(files.Html, html, ReportFolder.PageEncoding);
         return files;
     }
 }

@@ -1,34 +1,18 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Hub.Segments;
 
 namespace Hub.Cli.Reports;
 
 /// <summary>
-/// The report as one self-contained HTML page: inline CSS, the charts as data: URIs, no scripts and
-/// nothing fetched from elsewhere, so it can be mailed or opened offline. Every chart's numbers are
+/// The segments report as one self-contained HTML page (see <see cref="ReportHtml"/>). Every chart's numbers are
 /// also in a table, for readers who cannot see the images. All text from the data is HTML-encoded.
 /// </summary>
 internal static class SegmentReportPage
 {
-    const string Style = """
-        body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: #1b1f24; margin: 2rem auto; max-width: 980px; padding: 0 1rem; line-height: 1.45; }
-        h1 { font-size: 1.6rem; margin-bottom: .2rem; }
-        .meta { color: #57606a; margin-top: 0; }
-        .headline { display: flex; gap: 2.5rem; flex-wrap: wrap; margin: 1.5rem 0; }
-        .headline div { font-size: .95rem; color: #57606a; }
-        .headline b { display: block; font-size: 1.7rem; color: #1b1f24; }
-        .empty { background: #fff8c5; border: 1px solid #d4a72c; padding: .8rem 1rem; border-radius: 6px; }
-        img { max-width: 100%; height: auto; border: 1px solid #d0d7de; border-radius: 6px; }
-        table { border-collapse: collapse; margin: 1rem 0 2rem; width: 100%; font-variant-numeric: tabular-nums; }
-        caption { text-align: left; font-weight: 600; padding-bottom: .4rem; }
-        th, td { border: 1px solid #d0d7de; padding: .35rem .6rem; text-align: left; vertical-align: top; }
-        thead th { background: #f6f8fa; }
-        td.num { text-align: right; white-space: nowrap; }
+    const string PageStyle = """
         table.rfm td { text-align: center; }
         table.rfm small { color: #57606a; }
-        code { font-size: .9em; }
         """;
 
     public static string Render(SegmentReportData data, RfmMatrix grid, IReadOnlyList<SegmentSize> largestFirst,
@@ -38,12 +22,7 @@ internal static class SegmentReportPage
             ? data.ShopId
             : $"{data.ShopName} ({data.ShopId})";
         var computed = ReportNumberFormat.Time(data.ComputedAt);
-        var html = new StringBuilder(capacity: 4096 + (heatmapPng.Length + sizesPng.Length) * 4 / 3);
-
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<title>Segments of ").Append(Encode(shop)).Append(", ").Append(Encode(computed)).Append("</title>\n")
-            .Append("<style>\n").Append(Style).Append("\n</style>\n</head>\n<body>\n")
+        var html = ReportHtml.Begin($"Segments of {shop}, {computed}", PageStyle, heatmapPng.Length + sizesPng.Length)
             .Append("<h1>Segments of ").Append(Encode(shop)).Append("</h1>\n")
             .Append("<p class=\"meta\">Computed ").Append(Encode(computed)).Append("</p>\n");
 
@@ -57,20 +36,15 @@ internal static class SegmentReportPage
                 .Append("so there is nothing to segment. Import customers or connect the shop's webhooks, then run the report again.</p>\n");
 
         html.Append("<h2>RFM grid</h2>\n");
-        AppendImage(html, heatmapPng, "Heat map of the RFM grid: customers and revenue for each recency and frequency score; the same numbers are in the table below.");
+        ReportHtml.AppendImage(html, heatmapPng, "Heat map of the RFM grid: customers and revenue for each recency and frequency score; the same numbers are in the table below.");
         AppendRfmTable(html, grid, data.Currency);
 
         html.Append("<h2>Segment sizes</h2>\n");
-        AppendImage(html, sizesPng, "Bar chart of members per segment, largest first; the same numbers are in the table below.");
+        ReportHtml.AppendImage(html, sizesPng, "Bar chart of members per segment, largest first; the same numbers are in the table below.");
         AppendSegmentTable(html, largestFirst, data.Currency);
 
-        html.Append("</body>\n</html>\n");
-        return html.ToString();
+        return ReportHtml.End(html);
     }
-
-    static void AppendImage(StringBuilder html, byte[] png, string alt) =>
-        html.Append("<p><img src=\"data:image/png;base64,").Append(Convert.ToBase64String(png))
-            .Append("\" alt=\"").Append(Encode(alt)).Append("\"></p>\n");
 
     static void AppendRfmTable(StringBuilder html, RfmMatrix grid, string currency)
     {
@@ -116,5 +90,5 @@ internal static class SegmentReportPage
         html.Append("</tbody>\n</table>\n");
     }
 
-    static string Encode(string text) => WebUtility.HtmlEncode(text);
+    static string Encode(string text) => ReportHtml.Encode(text);
 }
