@@ -27,7 +27,7 @@ static class CliServices
         Environment.GetEnvironmentVariable("HUB_SETTINGS_FILE")
         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config", "hub", "settings.json");
 
-    public static ServiceProvider Build(HubSettings settings, StorageClients? storage = null, IDictionary<string, string?>? overrides = null)
+    public static ServiceProvider Build(HubSettings settings, StorageClients? storage = null, IDictionary<string, string?>? overrides = null, TimeProvider? time = null)
     {
         var configuration = Configuration(overrides);
         var connection = settings.Storage ?? configuration["AzureWebJobsStorage"];
@@ -37,6 +37,7 @@ static class CliServices
         return new ServiceCollection()
             .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning))
             .AddHubCore(configuration, storage)
+            .AddSingleton(time ?? TimeProvider.System)
             .BuildServiceProvider();
     }
 

@@ -73,6 +73,24 @@ public static class HubCli
             audiences.AddCommand<AudiencesStatusCommand>("status").WithDescription("Show the latest syncs; --poll asks the ad system about pending uploads first.")
                 .WithExample("audiences", "status", "--shop", "lensmarket", "--poll");
         });
+        config.AddBranch("campaigns", campaigns =>
+        {
+            campaigns.SetDescription("Campaigns and cost-aware cascades: define, plan, run, and see the results.");
+            campaigns.AddCommand<CampaignsAddCommand>("add").WithDescription("Add or replace campaigns from a JSON file (docs/campaigns.md); a file with any error saves nothing.")
+                .WithExample("campaigns", "add", "--shop", "lensmarket", "--file", "win-back.json");
+            campaigns.AddCommand<CampaignsListCommand>("list").WithDescription("List campaigns: kind, segment, cascade, when they start.")
+                .WithExample("campaigns", "list", "--shop", "lensmarket");
+            campaigns.AddCommand<CampaignsPlanCommand>("plan").WithDescription("Per step and channel: recipients, who is left out and why, and the estimated cost. Sends nothing.")
+                .WithExample("campaigns", "plan", "--shop", "lensmarket", "--campaign", "win-back");
+            campaigns.AddCommand<CampaignsRunCommand>("run").WithDescription("Start a run now; its first step is sent before the command ends, later steps come from the timer.")
+                .WithExample("campaigns", "run", "--shop", "lensmarket", "--campaign", "black-friday");
+            campaigns.AddCommand<CampaignsStatsCommand>("stats").WithDescription("Results per step and channel: planned, sent, delivered, opened, clicked, converted, revenue, cost; --out writes the funnel.")
+                .WithExample("campaigns", "stats", "--shop", "lensmarket", "--campaign", "win-back", "--out", "out/report");
+            campaigns.AddCommand<CampaignsTickCommand>("tick").WithDescription("The campaigns timer's look, now: start due runs, send due steps and messages whose wait is over.")
+                .WithExample("campaigns", "tick", "--shop", "lensmarket");
+            campaigns.AddCommand<CampaignsSettingsCommand>("settings").WithDescription("Print the shop's campaign settings (caps, quiet hours, prices), or change them from a JSON file.")
+                .WithExample("campaigns", "settings", "--shop", "lensmarket", "--file", "campaign-settings.json");
+        });
         config.AddBranch("messages", messages =>
         {
             messages.SetDescription("Send a test message, and see what the hub sent a customer.");

@@ -21,7 +21,7 @@ static class AudienceBuildBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var json = args.Contains("--json");
-        var members = SegmentsBenchmark.IntOption(args, "--members", 1_000_000);
+        var members = BenchmarkOptions.Int(args, "--members", 1_000_000);
         var report = json ? Console.Error : Console.Out;
         var granted = new Dictionary<Channel, Consent> { [Channel.Ads] = new(ConsentState.Granted, "csv", DateTimeOffset.UnixEpoch) };
         var none = new Dictionary<Channel, Consent>();

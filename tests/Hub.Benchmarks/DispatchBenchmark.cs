@@ -35,8 +35,8 @@ static class DispatchBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var json = args.Contains("--json");
-        var recipients = IntOption(args, "--recipients", 100_000);
-        var naiveRecipients = Math.Min(recipients, IntOption(args, "--naive-recipients", recipients));
+        var recipients = BenchmarkOptions.Int(args, "--recipients", 100_000);
+        var naiveRecipients = Math.Min(recipients, BenchmarkOptions.Int(args, "--naive-recipients", recipients));
         var report = json ? Console.Error : Console.Out;
         report.WriteLine($"dispatch: {recipients:N0} email recipients (naive on {naiveRecipients:N0}), SendGrid fake on loopback, Azurite in memory, {Environment.ProcessorCount} cores");
 
@@ -146,11 +146,6 @@ static class DispatchBenchmark
         return ids;
     }
 
-    static int IntOption(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
-    }
 
     /// <summary>The same SendGrid sender, handed one message per call: one HTTP request per recipient.</summary>
     sealed class OneRequestPerMessage(Func<IChannelSender> inner) : IChannelSender

@@ -24,9 +24,9 @@ static class SegmentsBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var json = args.Contains("--json");
-        var customers = IntOption(args, "--customers", 100_000);
-        var orders = IntOption(args, "--orders", customers * 3);
-        var sample = Math.Min(customers, IntOption(args, "--naive-sample", Math.Max(1, customers / 10)));
+        var customers = BenchmarkOptions.Int(args, "--customers", 100_000);
+        var orders = BenchmarkOptions.Int(args, "--orders", customers * 3);
+        var sample = Math.Min(customers, BenchmarkOptions.Int(args, "--naive-sample", Math.Max(1, customers / 10)));
         var report = json ? Console.Error : Console.Out;
         var now = DateTimeOffset.UtcNow;
 
@@ -101,11 +101,6 @@ static class SegmentsBenchmark
         return 0;
     }
 
-    internal static int IntOption(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
-    }
 
     static async Task<long> ScanAsync(StorageClients clients, string shopId)
     {

@@ -34,8 +34,8 @@ static class SyncBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var json = args.Contains("--json");
-        var customers = IntOption(args, "--customers", 50_000);
-        var orders = IntOption(args, "--orders", customers * 3);
+        var customers = BenchmarkOptions.Int(args, "--customers", 50_000);
+        var orders = BenchmarkOptions.Int(args, "--orders", customers * 3);
         var report = json ? Console.Error : Console.Out;
         report.WriteLine($"sync: InSales backfill of {customers:N0} clients and {orders:N0} orders, {PageSize} per page, fake on loopback, Azurite in memory, {Environment.ProcessorCount} cores");
 
@@ -134,11 +134,6 @@ static class SyncBenchmark
         .AddHubCore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), clients)
         .BuildServiceProvider();
 
-    static int IntOption(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
-    }
 
     /// <summary>One item as the fake serves it: its sort key and its JSON, serialised once.</summary>
     sealed record Item(DateTimeOffset UpdatedAt, long Id, string Json);

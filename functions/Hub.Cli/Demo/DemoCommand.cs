@@ -57,6 +57,7 @@ sealed class DemoCommand : AsyncCommand<DemoSettings>
         try
         {
             var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+            var demoClock = new DemoClock();
             using var services = CliServices.Build(settings, storage, new Dictionary<string, string?>
             {
                 [ShopSecrets.WebhookSecretKey(DemoSettings.ShopId)] = secret,
@@ -64,8 +65,8 @@ sealed class DemoCommand : AsyncCommand<DemoSettings>
                 [ChannelRouter.Key(DemoSettings.ShopId, Channel.Email)] = OutboxSender.ProviderId,
                 [ChannelRouter.Key(DemoSettings.ShopId, Channel.Sms)] = OutboxSender.ProviderId,
                 ["Messaging:OutboxPath"] = Path.Combine(settings.Out, "outbox"),
-            });
-            await RunAsync(services, settings, secret, cancellationToken);
+            }, demoClock);
+            await RunAsync(services, settings, secret, demoClock, cancellationToken);
             AnsiConsole.MarkupLineInterpolated($"[grey]Demo finished in {clock.Elapsed.TotalSeconds:N0} s.[/]");
             return ExitCodes.Ok;
         }
@@ -78,13 +79,13 @@ sealed class DemoCommand : AsyncCommand<DemoSettings>
         }
     }
 
-    static async Task RunAsync(ServiceProvider services, DemoSettings settings, string secret, CancellationToken cancellationToken)
+    static async Task RunAsync(ServiceProvider services, DemoSettings settings, string secret, DemoClock clock, CancellationToken cancellationToken)
     {
         var storage = services.GetRequiredService<StorageClients>();
         await storage.EnsureCreatedAsync(cancellationToken);
         var shop = await services.GetRequiredService<ShopStore>().SaveAsync(
             new Shop { Id = DemoSettings.ShopId, Platform = Platforms.Shopify, Name = "Оптика-Демо", Region = "RU", TimeZone = "Europe/Moscow", Currency = "RUB" }, cancellationToken);
-        var now = TimeProvider.System.GetUtcNow();
+        var now = clock.GetUtcNow();
         var data = DemoShopData.Generate(settings.Customers, now);
         Directory.CreateDirectory(settings.Out);
         Rule("1. A generated optics shop");
@@ -175,6 +176,9 @@ sealed class DemoCommand : AsyncCommand<DemoSettings>
 
         Rule("7. Messages to the outbox: order status and abandoned-cart reminders, once each");
         await DemoMessages.SendAsync(services, shop, Path.Combine(settings.Out, "outbox"), cancellationToken);
+
+        Rule("8. A win-back cascade on the lapsed: email, then SMS to those who did not react, with caps and quiet hours");
+        await DemoCampaigns.RunAsync(services, shop, clock, settings.Out, cancellationToken);
     }
 
     static void Summary(string command, string path, ImportSummary s)

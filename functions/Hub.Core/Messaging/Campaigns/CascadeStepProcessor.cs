@@ -29,10 +29,11 @@ public static class CascadeStops
     public const string NoTemplate = "no-template";
 }
 
-/// <summary>What one step of one batch did.</summary>
+/// <summary>What one step of one batch did: messages sent per channel, held back, scheduled for their next step, skipped (a channel could not reach them) and stopped (their cascade ended), each by reason.</summary>
 public sealed record CascadeStepReport(int Sent, int Deferred, int Scheduled, IReadOnlyDictionary<string, int> Skipped, IReadOnlyDictionary<string, int> Stopped)
 {
     public static readonly CascadeStepReport Nothing = new(0, 0, 0, new Dictionary<string, int>(), new Dictionary<string, int>());
+    public IReadOnlyDictionary<Channel, int> SentBy { get; init; } = new Dictionary<Channel, int>();
 }
 
 /// <summary>
@@ -102,7 +103,7 @@ public sealed class CascadeStepProcessor(
         var quiet = settings.Quiet();
         var attribution = campaign.AttributionWindow ?? settings.AttributionWindow;
 
-        var skips = new List<(LedgerEntry Entry, string Reason)>();
+        var skips = new List<(LedgerEntry Entry, string Reason, bool Stop)>();
         var stopped = new Dictionary<string, int>();
         var deferred = new List<(string CustomerId, int Step, DateTimeOffset Due, WakeupReason Reason)>();
         var ready = new List<(string CustomerId, int Step, int Channel)>();
@@ -145,7 +146,7 @@ public sealed class CascadeStepProcessor(
                     }
                     else
                     {
-                        skips.Add((Entry(shop.Id, source, id, step, j, channels[j], campaign.Steps[step].TemplateId), obstacle));
+                        skips.Add((Entry(shop.Id, source, id, step, j, channels[j], campaign.Steps[step].TemplateId), obstacle, false));
                     }
                 }
                 if (reachable.Count > 0 || reached)
@@ -198,13 +199,14 @@ public sealed class CascadeStepProcessor(
             }
             else
             {
-                skips.Add((Entry(shop.Id, source, id, step, j, campaign.Steps[step].Channels[j], campaign.Steps[step].TemplateId), CascadeStops.Capped));
+                skips.Add((Entry(shop.Id, source, id, step, j, campaign.Steps[step].Channels[j], campaign.Steps[step].TemplateId), CascadeStops.Capped, false));
             }
         }
-        await ledger.SkipManyAsync(skips, cancellationToken);
+        await ledger.SkipManyAsync(skips.Select(s => (s.Entry, s.Reason)).ToList(), cancellationToken);
 
         var next = new Dictionary<string, (int Step, DateTimeOffset Due)>(StringComparer.Ordinal);
         var sent = 0;
+        var sentBy = new Dictionary<Channel, int>();
         foreach (var group in toSend.GroupBy(r => (r.Step, r.Channel)))
         {
             var step = campaign.Steps[group.Key.Step];
@@ -217,6 +219,7 @@ public sealed class CascadeStepProcessor(
             };
             var report = await dispatcher.DispatchAsync(dispatchJob, cancellationToken);
             sent += report.Sent;
+            sentBy[dispatchJob.Channel] = sentBy.GetValueOrDefault(dispatchJob.Channel) + report.Sent;
             foreach (var entry in report.Entries)
             {
                 var following = group.Key.Step + 1;
@@ -247,14 +250,14 @@ public sealed class CascadeStepProcessor(
         {
             await wakeups.AddAsync(shop.Id, job with { Step = group.Key.Step, CustomerIds = [] }, group.Select(d => (d.CustomerId, d.Due)), group.Key.Reason, cancellationToken);
         }
-        var skipped = skips.GroupBy(s => s.Reason).ToDictionary(g => g.Key, g => g.Count());
-        return new CascadeStepReport(sent, deferred.Count, next.Count(n => n.Value.Step < campaign.Steps.Count), skipped, stopped);
+        var skipped = skips.Where(s => !s.Stop).GroupBy(s => s.Reason).ToDictionary(g => g.Key, g => g.Count());
+        return new CascadeStepReport(sent, deferred.Count, next.Count(n => n.Value.Step < campaign.Steps.Count), skipped, stopped) { SentBy = sentBy };
 
         void Stop(string id, int step, string reason)
         {
             stopped[reason] = stopped.GetValueOrDefault(reason) + 1;
             var first = campaign.Steps[Math.Min(step, campaign.Steps.Count - 1)];
-            skips.Add((Entry(shop.Id, source, id, Math.Min(step, campaign.Steps.Count - 1), 0, first.Channels[0], first.TemplateId), reason));
+            skips.Add((Entry(shop.Id, source, id, Math.Min(step, campaign.Steps.Count - 1), 0, first.Channels[0], first.TemplateId), reason, true));
         }
 
         void Schedule(string id, int step, DateTimeOffset due)

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Hub.Customers;
 using Hub.Shops.Sync;
 using Hub.Webhooks;
@@ -33,21 +31,7 @@ internal sealed class InSalesWebhooks : IWebhookSource
 
     public bool IsPing(WebhookRequest request) => false;
 
-    public SignatureCheck Verify(WebhookRequest request, IReadOnlyList<string> secrets)
-    {
-        if (string.IsNullOrEmpty(request.PathToken))
-        {
-            return SignatureCheck.Missing;
-        }
-        var given = SHA256.HashData(Encoding.UTF8.GetBytes(request.PathToken));
-        var matched = false;
-        foreach (var secret in secrets)
-        {
-            // Both sides hashed, so neither the length nor the first differing byte shows in the timing; every secret is checked.
-            matched |= CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(secret)), given);
-        }
-        return matched ? SignatureCheck.Valid : SignatureCheck.Invalid;
-    }
+    public SignatureCheck Verify(WebhookRequest request, IReadOnlyList<string> secrets) => UrlToken.Check(request, secrets);
 
     public DeliveryInfo Describe(WebhookRequest request)
     {

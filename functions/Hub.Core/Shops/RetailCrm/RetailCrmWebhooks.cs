@@ -46,20 +46,7 @@ internal sealed partial class RetailCrmWebhooks : IWebhookSource
     public bool IsPing(WebhookRequest request) => false;
 
     /// <summary>The URL token against every secret, in constant time (both sides hashed first, so lengths tell nothing).</summary>
-    public SignatureCheck Verify(WebhookRequest request, IReadOnlyList<string> secrets)
-    {
-        if (string.IsNullOrEmpty(request.PathToken))
-        {
-            return SignatureCheck.Missing;
-        }
-        var given = SHA256.HashData(Encoding.UTF8.GetBytes(request.PathToken));
-        var matched = false;
-        foreach (var secret in secrets)
-        {
-            matched |= CryptographicOperations.FixedTimeEquals(given, SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
-        }
-        return matched ? SignatureCheck.Valid : SignatureCheck.Invalid;
-    }
+    public SignatureCheck Verify(WebhookRequest request, IReadOnlyList<string> secrets) => UrlToken.Check(request, secrets);
 
     /// <summary>
     /// RetailCRM sends no delivery id. Ours is <c>{entity}:{id}:{hash}</c>, the hash being the first 16 hex digits of the

@@ -51,7 +51,8 @@ public sealed class OutboxSender(Channel channel, string folder) : IChannelSende
                     }, Json), cancellationToken);
                 }
             }
-            outcomes.Add(new SendOutcome(message.MessageId, SendResult.Sent, ProviderMessageId: Path.GetFileName(path), Cost: 0m, Currency: "RUB"));
+            // No provider, no price: results count the shop's price for the channel, as a real send would cost.
+            outcomes.Add(new SendOutcome(message.MessageId, SendResult.Sent, ProviderMessageId: Path.GetFileName(path)));
         }
         return outcomes;
     }

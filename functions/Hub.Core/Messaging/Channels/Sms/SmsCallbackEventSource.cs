@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Hub.Customers;
 using Microsoft.Extensions.Logging;
 
@@ -32,7 +30,7 @@ internal abstract class SmsCallbackEventSource(SmsCallbacks callbacks, TimeProvi
             logger.LogWarning("{Provider} callback for shop {ShopId} refused: the setting {Key} is not set.", Provider, shopId, SmsCallbacks.TokenKey(shopId));
             return ProviderReply.Refused("The callback token does not match.");
         }
-        if (!SameToken(expected, request.PathToken))
+        if (!SecretTokens.Match(request.PathToken, expected))
         {
             return ProviderReply.Refused("The callback token does not match.");
         }
@@ -62,11 +60,6 @@ internal abstract class SmsCallbackEventSource(SmsCallbacks callbacks, TimeProvi
             ? ProviderReply.Malformed($"{Provider} callback: {string.Join("; ", problems.Distinct())}.")
             : ProviderReply.Ok(events, "OK");
     }
-
-    /// <summary>Equal tokens, compared in constant time (both hashed first, so their lengths do not show either).</summary>
-    static bool SameToken(string expected, string? given) =>
-        given is not null && CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(expected)), SHA256.HashData(Encoding.UTF8.GetBytes(given)));
 
     protected static int? Number(IReadOnlyDictionary<string, string> report, string field) =>
         report.TryGetValue(field, out var text) && int.TryParse(text.Trim(), System.Globalization.NumberStyles.AllowLeadingSign,
