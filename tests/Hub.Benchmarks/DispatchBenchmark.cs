@@ -154,6 +154,7 @@ static class DispatchBenchmark
         public Channel Channel => Channel.Email;
         public string Provider => SingleProvider;
         public int MaxBatch => 1;
+        public bool EchoesLedgerKey => sender.Value.EchoesLedgerKey;
 
         public Task<IReadOnlyList<SendOutcome>> SendAsync(string shopId, IReadOnlyList<OutboundMessage> messages, CancellationToken cancellationToken = default)
             => sender.Value.SendAsync(shopId, messages, cancellationToken);

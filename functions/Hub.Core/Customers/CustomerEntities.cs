@@ -78,6 +78,9 @@ public static class CustomerEntities
         return ea.Count == eb.Count && ea.All(p => eb.TryGetValue(p.Key, out var v) && Equals(p.Value, v));
     }
 
+    /// <summary>What deciding whether a message can reach a customer reads: addresses, consents, zone, and whether they are gone.</summary>
+    public static readonly IReadOnlyList<string> ReachColumns = ["FirstName", "Emails", "Phones", "Consents", "ExternalIds", "TimeZone", "DeletedAt", "MergedInto", "LastOrderAt", "CreatedAt"];
+
     public static Customer ToCustomer(TableEntity e, string shopId) => new()
     {
         Id = e.RowKey,

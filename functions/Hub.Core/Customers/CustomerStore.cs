@@ -43,7 +43,8 @@ public sealed class CustomerStore(StorageClients clients)
     /// one bucket are read with one range query over the span of their ids when there are more than a few of them
     /// (a dispatch batch is one bucket's members), else by point reads in parallel.
     /// </summary>
-    public async Task<Dictionary<string, Customer?>> GetManyAsync(string shopId, IEnumerable<string> customerIds, CancellationToken cancellationToken = default)
+    /// <param name="select">The columns to read (the rest come back empty), e.g. <see cref="CustomerEntities.ReachColumns"/>; null reads all.</param>
+    public async Task<Dictionary<string, Customer?>> GetManyAsync(string shopId, IEnumerable<string> customerIds, IReadOnlyList<string>? select = null, CancellationToken cancellationToken = default)
     {
         const int pointReadsUpTo = 8;
         var found = new System.Collections.Concurrent.ConcurrentDictionary<string, Customer?>(StringComparer.Ordinal);
@@ -61,7 +62,7 @@ public sealed class CustomerStore(StorageClients clients)
             }
             var ordered = wanted.Order(StringComparer.Ordinal).ToArray();
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {group.Key} and RowKey ge {ordered[0]} and RowKey le {ordered[^1]}");
-            await foreach (var row in customers.QueryAsync<TableEntity>(filter, 1000, cancellationToken: ct))
+            await foreach (var row in customers.QueryAsync<TableEntity>(filter, 1000, select is null ? null : ["RowKey", .. select], ct))
             {
                 if (wanted.Contains(row.RowKey))
                 {

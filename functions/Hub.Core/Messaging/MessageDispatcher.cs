@@ -103,7 +103,7 @@ public sealed class MessageDispatcher(
         await ledger.SkipManyAsync(decided.Where(d => d.Reason is not null).Select(d => (d.Entry, d.Reason!)).ToArray(), cancellationToken);
         var entries = decided.Where(d => d.Reason is not null).Select(d => d.Entry with { Status = SendStatus.Skipped, Error = d.Reason }).ToList();
         var toClaim = Enumerable.Range(0, decided.Length).Where(i => decided[i].Reason is null).ToArray();
-        var claimedRows = await ledger.ClaimManyAsync(toClaim.Select(i => decided[i].Entry).ToArray(), cancellationToken);
+        var claimedRows = await ledger.ClaimManyAsync(toClaim.Select(i => decided[i].Entry).ToArray(), indexOurIds: !sender.EchoesLedgerKey, cancellationToken);
         var claims = new (ClaimResult Result, LedgerEntry Entry)?[decided.Length];
         for (var k = 0; k < toClaim.Length; k++)
         {
@@ -139,7 +139,10 @@ public sealed class MessageDispatcher(
             foreach (var (entry, customer) in batch)
             {
                 var data = await DataAsync(shop, customer, job, cancellationToken);
-                messages.Add(new OutboundMessage(entry.MessageId, shop.Id, customer.Id, job.Channel, entry.Address!, job.Kind, renderer.Render(template, job.Channel, data)));
+                messages.Add(new OutboundMessage(entry.MessageId, shop.Id, customer.Id, job.Channel, entry.Address!, job.Kind, renderer.Render(template, job.Channel, data))
+                {
+                    Key = new LedgerKey(entry.Source, entry.CustomerId, entry.Step),
+                });
             }
             IReadOnlyList<SendOutcome> outcomes;
             try
@@ -186,7 +189,7 @@ public sealed class MessageDispatcher(
 
     async Task<List<(string Id, Customer? Customer)>> LoadAsync(string shopId, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
-        var found = await customers.GetManyAsync(shopId, ids, cancellationToken);
+        var found = await customers.GetManyAsync(shopId, ids, cancellationToken: cancellationToken);
         return ids.Distinct(StringComparer.Ordinal).Select(id => (id, found.GetValueOrDefault(id))).ToList();
     }
 

@@ -71,7 +71,10 @@ public sealed class ProviderEventProcessor(
     /// <summary>False when the event names no message we know and no address to act on.</summary>
     async Task<bool> ApplyAsync(ProviderEvent e, CancellationToken cancellationToken)
     {
-        var entry = await ledger.FindAsync(e.MessageId, e.Provider, e.ProviderMessageId, cancellationToken);
+        var entry = e.Key is { } key && e.ShopId is { } keyShop
+            ? await ledger.GetAsync(keyShop, key.Source, key.CustomerId, key.Step, cancellationToken) is { } keyed && (e.MessageId is null || keyed.MessageId == e.MessageId) ? keyed : null
+            : null;
+        entry ??= await ledger.FindAsync(e.MessageId, e.Provider, e.ProviderMessageId, cancellationToken);
         if (entry is not null)
         {
             entry = await ledger.MarkAsync(entry, e.Kind, e.At, e.Detail, cancellationToken);

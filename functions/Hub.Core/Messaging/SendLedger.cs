@@ -48,6 +48,9 @@ public sealed record LedgerEntry
     public bool Reacted => OpenedAt is not null || ClickedAt is not null || ReadAt is not null;
 }
 
+/// <summary>A message's place in the ledger besides the shop: its source, customer and step.</summary>
+public sealed record LedgerKey(string Source, string CustomerId, int Step);
+
 /// <summary>What a claim found.</summary>
 public enum ClaimResult
 {
@@ -136,7 +139,8 @@ public sealed class SendLedger(StorageClients clients, TimeProvider time)
     /// a transaction that meets an existing row falls back to claiming its messages one by one — so the answer for each
     /// message is exactly what <see cref="ClaimAsync"/> would say, at about one request per hundred messages.
     /// </summary>
-    public async Task<(ClaimResult Result, LedgerEntry Entry)[]> ClaimManyAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken = default)
+    /// <param name="indexOurIds">Write the MessageRefs rows that find a message by our id; not needed when the provider echoes the ledger key.</param>
+    public async Task<(ClaimResult Result, LedgerEntry Entry)[]> ClaimManyAsync(IReadOnlyList<LedgerEntry> entries, bool indexOurIds = true, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         var results = new (ClaimResult Result, LedgerEntry Entry)[entries.Count];
@@ -161,7 +165,10 @@ public sealed class SendLedger(StorageClients clients, TimeProvider time)
                 }
                 return;
             }
-            await writer.WriteAsync(TableNames.MessageRefs, claims.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Ref(OurRef(c.MessageId), c))), ct);
+            if (indexOurIds)
+            {
+                await writer.WriteAsync(TableNames.MessageRefs, claims.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Ref(OurRef(c.MessageId), c))), ct);
+            }
         });
         return results;
     }

@@ -71,7 +71,7 @@ public sealed class CampaignPlanner(
             {
                 return;
             }
-            var people = await customers.GetManyAsync(shop.Id, ids, ct);
+            var people = await customers.GetManyAsync(shop.Id, ids, CustomerEntities.ReachColumns, ct);
             var local = lines.ToDictionary(l => l.Key, _ => new Tally());
             var firstReach = new List<(string CustomerId, Channel Channel, (int, int) Line)>();
             long bucketNone = 0, bucketQuiet = 0;

@@ -84,7 +84,7 @@ public sealed class CascadeStepProcessor(
         var settings = await campaigns.GetSettingsAsync(shop.Id, cancellationToken);
         var source = campaign.SourceOf(job.RunKey);
         var ids = job.CustomerIds.Distinct(StringComparer.Ordinal).ToArray();
-        var people = await customers.GetManyAsync(shop.Id, ids, cancellationToken);
+        var people = await customers.GetManyAsync(shop.Id, ids, CustomerEntities.ReachColumns, cancellationToken);
         var history = (await Task.WhenAll(ids.Select(Buckets.Of).Distinct().Select(b => ledger.OfSourceAsync(shop.Id, source, b, cancellationToken))))
             .SelectMany(rows => rows).GroupBy(e => e.CustomerId).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var stepTemplates = new MessageTemplate?[campaign.Steps.Count];

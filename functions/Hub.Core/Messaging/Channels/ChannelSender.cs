@@ -43,6 +43,9 @@ public sealed record OutboundMessage(
 {
     /// <summary>True inside WhatsApp's 24-hour customer service window (free text allowed); else a template is needed.</summary>
     public bool InServiceWindow { get; init; }
+
+    /// <summary>Where the message stands in the send ledger, for providers that echo it back in their events.</summary>
+    public LedgerKey? Key { get; init; }
 }
 
 /// <summary>What the hub does after a provider's answer.</summary>
@@ -84,6 +87,12 @@ public interface IChannelSender
     string Provider { get; }
     /// <summary>How many messages one call may carry (SendGrid 1,000 personalizations; most providers 1).</summary>
     int MaxBatch { get; }
+
+    /// <summary>
+    /// The provider carries <see cref="OutboundMessage.Key"/> back in every event (SendGrid's custom_args), so events
+    /// find their ledger row directly and the ledger writes no MessageRefs row for our message id.
+    /// </summary>
+    bool EchoesLedgerKey => false;
 
     Task<IReadOnlyList<SendOutcome>> SendAsync(string shopId, IReadOnlyList<OutboundMessage> messages, CancellationToken cancellationToken = default);
 }

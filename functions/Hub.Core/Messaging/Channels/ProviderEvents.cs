@@ -34,7 +34,11 @@ public sealed record ProviderEvent(
     string? ProviderMessageId = null,
     string? Address = null,
     string? ShopId = null,
-    string? Detail = null);
+    string? Detail = null)
+{
+    /// <summary>The message's ledger key, when the provider echoes it (SendGrid's custom_args).</summary>
+    public LedgerKey? Key { get; init; }
+}
 
 /// <summary>
 /// An incoming provider request as the HTTP function received it: raw body bytes, headers, query and the path's token.

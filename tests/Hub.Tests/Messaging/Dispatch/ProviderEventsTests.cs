@@ -50,6 +50,41 @@ public sealed class ProviderEventsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_sendgrid_open_event_finds_its_message_by_the_ledger_key_it_echoes_without_an_index_row()
+    {
+        using var sendgrid = new Email.SendGridFake();
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        await using var h = await new DispatchHarness(azurite, shop => new Dictionary<string, string?>(sendgrid.Settings(shop))
+        {
+            [ChannelRouter.Key(shop, Channel.Email)] = "sendgrid",
+            [Hub.Messaging.Channels.Email.SendGridSettings.WebhookPublicKeyKey(shop)] = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()),
+        }).WithShopAsync();
+        var ids = await h.AddCustomersAsync(3);
+        Assert.Equal(3, (await h.Dispatcher.DispatchAsync(h.Job(ids))).Sent);
+        var email = sendgrid.Emails.Single(e => e.To == "c1@mail.ru");
+        Assert.Equal(("campaign-1", ids[1], "0"), (email.CustomArgs["hub_source"], email.CustomArgs["hub_customer"], email.CustomArgs["hub_step"]));
+        // SendGrid echoes the custom_args as top-level fields of each event.
+        var at = h.Time.GetUtcNow().ToUnixTimeSeconds();
+        var body = $$"""[{"email":"c1@mail.ru","timestamp":{{at}},"event":"open","sg_event_id":"ev-1","sg_message_id":"{{email.MessageId}}.filter","hub_message_id":"{{email.CustomArgs["hub_message_id"]}}","hub_shop":"{{h.ShopId}}","hub_source":"campaign-1","hub_customer":"{{ids[1]}}","hub_step":"0"}]""";
+        var timestamp = (at + 60).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var signature = key.SignData(Encoding.UTF8.GetBytes(timestamp + body), System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.DSASignatureFormat.Rfc3279DerSequence);
+        var request = new ProviderRequest("POST", Encoding.UTF8.GetBytes(body), new Dictionary<string, string>
+        {
+            ["x-twilio-email-event-webhook-signature"] = Convert.ToBase64String(signature),
+            ["X-Twilio-Email-Event-Webhook-Timestamp"] = timestamp,
+        }, new Dictionary<string, string> { ["shop"] = h.ShopId });
+
+        var result = await h.Get<ProviderEventProcessor>().HandleAsync("sendgrid", request);
+
+        Assert.True(result.Reply.Status == 200, result.Reply.ToString());
+        Assert.Equal((1, 0), (result.New, result.Unmatched));
+        Assert.NotNull((await h.Ledger.GetAsync(h.ShopId, "campaign-1", ids[1], 0))!.OpenedAt);
+        Assert.Null((await h.Ledger.GetAsync(h.ShopId, "campaign-1", ids[0], 0))!.OpenedAt);
+        // The batch wrote no MessageRefs rows for our ids: the events do not need them.
+        Assert.Null(await h.Ledger.FindAsync(email.CustomArgs["hub_message_id"], null, null));
+    }
+
+    [Fact]
     public async Task A_user_blocking_the_bot_is_suppressed_for_every_message()
     {
         await using var h = await new DispatchHarness(azurite, shop => new Dictionary<string, string?>

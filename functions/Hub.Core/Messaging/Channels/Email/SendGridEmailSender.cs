@@ -24,6 +24,7 @@ internal sealed class SendGridEmailSender(
     public Channel Channel => Channel.Email;
     public string Provider => SendGridMail.Provider;
     public int MaxBatch => SendGridMail.MaxPersonalizations;
+    public bool EchoesLedgerKey => true;
 
     public async Task<IReadOnlyList<SendOutcome>> SendAsync(string shopId, IReadOnlyList<OutboundMessage> messages, CancellationToken cancellationToken = default)
     {

@@ -54,7 +54,13 @@ internal static class SendGridEvents
                 ProviderMessageId: Text(item, "sg_message_id"),
                 Address: Text(item, "email"),
                 ShopId: Text(item, SendGridMail.ShopArg) ?? shopId,
-                Detail: Detail(type, item)));
+                Detail: Detail(type, item))
+            {
+                Key = Text(item, SendGridMail.SourceArg) is { } source && Text(item, SendGridMail.CustomerArg) is { } customer
+                    && int.TryParse(Text(item, SendGridMail.StepArg), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var step)
+                    ? new LedgerKey(source, customer, step)
+                    : null,
+            });
         }
         return events;
     }

@@ -50,6 +50,10 @@ internal static class SendGridMail
 
     /// <summary>Our custom_args per personalization; SendGrid echoes them as top-level fields of every event.</summary>
     public const string MessageIdArg = "hub_message_id";
+    /// <summary>The ledger key (source, customer, step) in custom_args: events find their row without an index.</summary>
+    public const string SourceArg = "hub_source";
+    public const string CustomerArg = "hub_customer";
+    public const string StepArg = "hub_step";
     public const string ShopArg = "hub_shop";
 
     /// <summary>Our choice: how long a request may take. A timeout is retried, and may then deliver twice (mail/send has no idempotency key).</summary>

@@ -82,13 +82,26 @@ internal sealed record SendGridRequest(IReadOnlyList<int> Members, SendGridMessa
         Tos = [new EmailAddress(message.Address.Trim())],
         Subject = message.Content.Subject,
         Substitutions = substitutions,
-        CustomArgs = new Dictionary<string, string>
+        CustomArgs = CustomArgs(message),
+        Headers = message.Kind == MessageKind.Marketing ? UnsubscribeHeaders(message.Content.UnsubscribeUrl, account.UnsubscribeMailto) : null,
+    };
+
+    /// <summary>Our message id and shop, and the ledger key when the message has one; SendGrid echoes them in every event.</summary>
+    static Dictionary<string, string> CustomArgs(OutboundMessage message)
+    {
+        var args = new Dictionary<string, string>
         {
             [SendGridMail.MessageIdArg] = message.MessageId,
             [SendGridMail.ShopArg] = message.ShopId,
-        },
-        Headers = message.Kind == MessageKind.Marketing ? UnsubscribeHeaders(message.Content.UnsubscribeUrl, account.UnsubscribeMailto) : null,
-    };
+        };
+        if (message.Key is { } key)
+        {
+            args[SendGridMail.SourceArg] = key.Source;
+            args[SendGridMail.CustomerArg] = key.CustomerId;
+            args[SendGridMail.StepArg] = key.Step.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return args;
+    }
 
     /// <summary>RFC 2369 List-Unsubscribe (the mailbox first, when the shop has one) and RFC 8058 one-click unsubscribe.</summary>
     static Dictionary<string, string>? UnsubscribeHeaders(string? url, string? mailto)
