@@ -81,12 +81,16 @@ sealed class CampaignHarness : IAsyncDisposable
         return start;
     }
 
-    /// <summary>Runs this shop's campaign-steps messages in-process until none is left; returns the step reports.</summary>
+    /// <summary>
+    /// Runs this shop's campaign-steps messages in-process until none is left; returns the step reports. Other test
+    /// classes drain the same queue at the same time and briefly hold messages that are not theirs before putting them
+    /// back, so "none left" means none seen over several rounds a moment apart.
+    /// </summary>
     public async Task<List<CascadeStepReport>> DrainAsync()
     {
         var reports = new List<CascadeStepReport>();
         var queue = azurite.Clients.Queues.GetQueueClient(QueueNames.CampaignSteps);
-        for (var round = 0; round < 50; round++)
+        for (int round = 0, quiet = 0; round < 200 && quiet < 5; round++)
         {
             var mine = new List<CampaignStepJob>();
             var batch = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value;
@@ -102,13 +106,18 @@ sealed class CampaignHarness : IAsyncDisposable
                     await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
                 }
             }
-            if (batch.Length == 0)
-            {
-                break;
-            }
             foreach (var job in mine)
             {
                 reports.Add(await Get<CascadeStepProcessor>().HandleAsync(job));
+            }
+            if (mine.Count == 0)
+            {
+                quiet++;
+                await Task.Delay(40);
+            }
+            else
+            {
+                quiet = 0;
             }
         }
         return reports;
