@@ -69,8 +69,9 @@ public enum ClaimResult
 /// test — is claimed by inserting its row, which fails if it exists, before any provider call; the outcome and the
 /// provider's id are written after. Duplicate queue deliveries, concurrent workers and retries find the row and stop.
 /// A claim left by a crash between claim and send is taken over once, after <see cref="ClaimTimeout"/>, and marked
-/// <see cref="LedgerEntry.Ambiguous"/>. Keys: PartitionKey <c>{shop}|{encoded source}</c>, RowKey
-/// <c>{customerId}|{step}</c>; the MessageRefs table maps our message id and the provider's id back to the row.
+/// <see cref="LedgerEntry.Ambiguous"/>. Keys: PartitionKey <c>{shop}|{encoded source}|{bucket}</c>, RowKey
+/// <c>{customerId}|{step}</c> for the claim and <c>{customerId}|{step}|o{attempt}</c> for each attempt's outcome; the MessageRefs table
+/// maps our message id and the provider's id back to the claim row.
 /// </summary>
 public sealed class SendLedger(StorageClients clients, TimeProvider time)
 {
@@ -124,7 +125,7 @@ public sealed class SendLedger(StorageClients clients, TimeProvider time)
         var claim = entry with { Status = SendStatus.Claimed, ClaimedAt = now, Attempts = 1 };
         try
         {
-            var response = await table.AddEntityAsync(ToEntity(claim), cancellationToken);
+            var response = await table.AddEntityAsync(ClaimEntity(claim), cancellationToken);
             await refs.UpsertEntityAsync(Ref(OurRef(claim.MessageId), claim), TableUpdateMode.Replace, cancellationToken);
             return (ClaimResult.Claimed, claim with { ETag = response.Headers.ETag ?? default });
         }
@@ -150,7 +151,7 @@ public sealed class SendLedger(StorageClients clients, TimeProvider time)
             var claims = chunk.Select(i => entries[i] with { Status = SendStatus.Claimed, ClaimedAt = now, Attempts = 1 }).ToArray();
             try
             {
-                await TableBatchWriter.SubmitAsync(table, claims.Select(c => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(c))).ToList(), ct);
+                await TableBatchWriter.SubmitAsync(table, claims.Select(c => new TableTransactionAction(TableTransactionActionType.Add, ClaimEntity(c))).ToList(), ct);
                 for (var k = 0; k < chunk.Length; k++)
                 {
                     results[chunk[k]] = (ClaimResult.Claimed, claims[k]);
@@ -182,7 +183,7 @@ public sealed class SendLedger(StorageClients clients, TimeProvider time)
         {
             try
             {
-                await TableBatchWriter.SubmitAsync(table, chunk.Select(i => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(entries[i]))).ToList(), ct);
+                await TableBatchWriter.SubmitAsync(table, chunk.Select(i => new TableTransactionAction(TableTransactionActionType.Add, ClaimEntity(entries[i]))).ToList(), ct);
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
@@ -203,7 +204,7 @@ public sealed class SendLedger(StorageClients clients, TimeProvider time)
     {
         var now = time.GetUtcNow();
         var updated = outcomes.Select(o => Recorded(o.Claimed, o.Outcome, now)).ToArray();
-        await writer.WriteAsync(TableNames.SendLedger, updated.Select(u => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(u))), cancellationToken);
+        await writer.WriteAsync(TableNames.SendLedger, updated.Select(u => new TableTransactionAction(TableTransactionActionType.UpsertMerge, OutcomeEntity(u))), cancellationToken);
         var perMessage = updated
             .Where(u => u.ProviderMessageId is { Length: > 0 } && u.Provider is not null)
             .GroupBy(u => (u.Provider, u.ProviderMessageId))
@@ -247,10 +248,13 @@ public sealed class SendLedger(StorageClients clients, TimeProvider time)
             Channel = entry.Channel,
             Address = entry.Address,
             Provider = entry.Provider,
+            // The earlier attempt's outcome no longer applies: its row stays, but names an older attempt.
+            Error = null, SentAt = null, RetryAt = null, ProviderMessageId = null, Cost = null, Currency = null,
+            DeliveredAt = null, OpenedAt = null, ClickedAt = null, ReadAt = null, FailedAt = null, OptedOutAt = null,
         };
         try
         {
-            var response = await table.UpdateEntityAsync(ToEntity(retaken), existing.ETag, TableUpdateMode.Replace, cancellationToken);
+            var response = await table.UpdateEntityAsync(ClaimEntity(retaken), existing.ETag, TableUpdateMode.Replace, cancellationToken);
             return (ClaimResult.Reclaimed, retaken with { ETag = response.Headers.ETag ?? default });
         }
         catch (RequestFailedException e) when (e.Status == 412)
@@ -265,7 +269,7 @@ public sealed class SendLedger(StorageClients clients, TimeProvider time)
     {
         var now = time.GetUtcNow();
         var updated = Recorded(claimed, outcome, now);
-        await table.UpsertEntityAsync(ToEntity(updated), TableUpdateMode.Replace, cancellationToken);
+        await table.UpsertEntityAsync(OutcomeEntity(updated), TableUpdateMode.Merge, cancellationToken);
         if (outcome.ProviderMessageId is { Length: > 0 } providerId && claimed.Provider is { } provider)
         {
             await refs.UpsertEntityAsync(Ref(ProviderRef(provider, providerId), updated), TableUpdateMode.Replace, cancellationToken);
@@ -297,7 +301,7 @@ public sealed class SendLedger(StorageClients clients, TimeProvider time)
         var skipped = entry with { Status = SendStatus.Skipped, Error = reason, ClaimedAt = time.GetUtcNow() };
         try
         {
-            await table.AddEntityAsync(ToEntity(skipped), cancellationToken);
+            await table.AddEntityAsync(ClaimEntity(skipped), cancellationToken);
             return skipped;
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -308,10 +312,19 @@ public sealed class SendLedger(StorageClients clients, TimeProvider time)
 
     static TimeSpan RetryDelay(int attempts) => TimeSpan.FromMinutes(Math.Min(60, 1 << Math.Clamp(attempts, 0, 6)));
 
-    public async Task<LedgerEntry?> GetAsync(string shopId, string source, string customerId, int step, CancellationToken cancellationToken = default)
+    public Task<LedgerEntry?> GetAsync(string shopId, string source, string customerId, int step, CancellationToken cancellationToken = default) =>
+        GetAsync(Partition(shopId, source, customerId), Row(customerId, step), cancellationToken);
+
+    /// <summary>An entry by its claim row's keys: the claim, with its current attempt's outcome row over it.</summary>
+    async Task<LedgerEntry?> GetAsync(string partition, string row, CancellationToken cancellationToken)
     {
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition(shopId, source, customerId), Row(customerId, step), cancellationToken: cancellationToken);
-        return row.HasValue ? FromEntity(row.Value!) : null;
+        var claim = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
+        if (!claim.HasValue)
+        {
+            return null;
+        }
+        var outcome = await table.GetEntityIfExistsAsync<TableEntity>(partition, OutcomeRow(claim.Value!), cancellationToken: cancellationToken);
+        return Combine(claim.Value!, outcome.HasValue ? outcome.Value : null);
     }
 
     /// <summary>The entry of our message id, or of a provider's message id.</summary>
@@ -328,8 +341,7 @@ public sealed class SendLedger(StorageClients clients, TimeProvider time)
         {
             return null;
         }
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(reference.Value!.GetString("LedgerPartition"), reference.Value.GetString("LedgerRow"), cancellationToken: cancellationToken);
-        return row.HasValue ? FromEntity(row.Value!) : null;
+        return await GetAsync(reference.Value!.GetString("LedgerPartition"), reference.Value.GetString("LedgerRow"), cancellationToken);
     }
 
     /// <summary>Applies a provider event's time to the entry (the first time of each kind is kept).</summary>
@@ -347,7 +359,8 @@ public sealed class SendLedger(StorageClients clients, TimeProvider time)
         };
         if (updated != entry)
         {
-            await table.UpsertEntityAsync(ToEntity(updated), TableUpdateMode.Merge, cancellationToken);
+            // Into the outcome row of the entry's attempt (created by the event when it beats the outcome).
+            await table.UpsertEntityAsync(Without(Marks(updated)), TableUpdateMode.Merge, cancellationToken);
         }
         return updated;
     }
@@ -355,25 +368,15 @@ public sealed class SendLedger(StorageClients clients, TimeProvider time)
     /// <summary>Every entry of one customer in the shop (scans the shop's partitions: for support, not for hot paths).</summary>
     public async Task<List<LedgerEntry>> OfCustomerAsync(string shopId, string customerId, CancellationToken cancellationToken = default)
     {
-        var list = new List<LedgerEntry>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {shopId + "|"} and PartitionKey lt {shopId + "}"} and RowKey ge {customerId + "|"} and RowKey lt {customerId + "}"}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            list.Add(FromEntity(row));
-        }
-        return list;
+        return await ToListAsync(Entries(table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)), cancellationToken);
     }
 
     /// <summary>Every entry of one source in one customer bucket (one partition): a cascade step reads its batch's history with it.</summary>
     public async Task<List<LedgerEntry>> OfSourceAsync(string shopId, string source, int bucket, CancellationToken cancellationToken = default)
     {
-        var list = new List<LedgerEntry>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {$"{shopId}|{KeyEncoder.Encode(source)}|{bucket:00}"}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            list.Add(FromEntity(row));
-        }
-        return list;
+        return await ToListAsync(Entries(table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)), cancellationToken);
     }
 
     /// <summary>Every entry of every source that starts with <paramref name="sourcePrefix"/> (all runs of a campaign), streamed.</summary>
@@ -382,9 +385,61 @@ public sealed class SendLedger(StorageClients clients, TimeProvider time)
         var from = $"{shopId}|{KeyEncoder.Encode(sourcePrefix)}";
         var to = from[..^1] + (char)(from[^1] + 1);
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var entry in Entries(table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)).WithCancellation(cancellationToken))
         {
-            yield return FromEntity(row);
+            yield return entry;
+        }
+    }
+
+    static async Task<List<LedgerEntry>> ToListAsync(IAsyncEnumerable<LedgerEntry> entries, CancellationToken cancellationToken)
+    {
+        var list = new List<LedgerEntry>();
+        await foreach (var entry in entries.WithCancellation(cancellationToken))
+        {
+            list.Add(entry);
+        }
+        return list;
+    }
+
+    /// <summary>
+    /// Claim rows with their outcome rows over them, from rows in partition order (a message's two rows share a
+    /// partition, so a partition is combined once it has been read).
+    /// </summary>
+    static async IAsyncEnumerable<LedgerEntry> Entries(IAsyncEnumerable<TableEntity> rows)
+    {
+        string? partition = null;
+        var claims = new List<TableEntity>();
+        var outcomes = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        await foreach (var row in rows)
+        {
+            if (row.PartitionKey != partition)
+            {
+                foreach (var entry in Flush())
+                {
+                    yield return entry;
+                }
+                partition = row.PartitionKey;
+            }
+            if (row.ContainsKey("CustomerId"))
+            {
+                claims.Add(row);
+            }
+            else
+            {
+                outcomes[row.RowKey] = row;
+            }
+        }
+        foreach (var entry in Flush())
+        {
+            yield return entry;
+        }
+
+        List<LedgerEntry> Flush()
+        {
+            var combined = claims.Select(c => Combine(c, outcomes.GetValueOrDefault(OutcomeRow(c)))).ToList();
+            claims.Clear();
+            outcomes.Clear();
+            return combined;
         }
     }
 
@@ -394,10 +449,20 @@ public sealed class SendLedger(StorageClients clients, TimeProvider time)
         ["LedgerRow"] = Row(entry.CustomerId, entry.Step),
     };
 
-    /// <summary>The row of an entry; empty properties are left out (a Replace drops them), which keeps rows small.</summary>
-    static TableEntity ToEntity(LedgerEntry e)
+    /// <summary>
+    /// A message has a claim row (<c>{customer}|{step}</c>), inserted once and changed only when a claim is taken
+    /// over, and one outcome row per attempt (<c>{customer}|{step}|o{attempt}</c>): what the provider said and what the
+    /// person did since. Writing an outcome never touches the claim, so a batch's outcomes are inserts; provider
+    /// events merge into their attempt's row (the outcome written after them keeps them); a retry's new attempt starts
+    /// a clean row, so nothing of the earlier attempt shows.
+    /// </summary>
+    static string OutcomeRow(string claimRow, int attempt) => $"{claimRow}|o{attempt.ToString(CultureInfo.InvariantCulture)}";
+
+    static string OutcomeRow(TableEntity claim) => OutcomeRow(claim.RowKey, claim.GetInt32("Attempts") ?? 0);
+
+    /// <summary>Leaves out empty properties (a Replace drops them; rows stay small).</summary>
+    static TableEntity Without(TableEntity entity)
     {
-        var entity = Columns(e);
         foreach (var name in entity.Keys.Where(k => entity[k] is null).ToArray())
         {
             entity.Remove(name);
@@ -405,7 +470,7 @@ public sealed class SendLedger(StorageClients clients, TimeProvider time)
         return entity;
     }
 
-    static TableEntity Columns(LedgerEntry e) => new(Partition(e.ShopId, e.Source, e.CustomerId), Row(e.CustomerId, e.Step))
+    static TableEntity ClaimEntity(LedgerEntry e) => Without(new(Partition(e.ShopId, e.Source, e.CustomerId), Row(e.CustomerId, e.Step))
     {
         ["Source"] = e.Source,
         ["CustomerId"] = e.CustomerId,
@@ -420,12 +485,25 @@ public sealed class SendLedger(StorageClients clients, TimeProvider time)
         ["Attempts"] = e.Attempts,
         ["Ambiguous"] = e.Ambiguous,
         ["ClaimedAt"] = e.ClaimedAt,
-        ["SentAt"] = e.SentAt,
-        ["RetryAt"] = e.RetryAt,
-        ["ProviderMessageId"] = e.ProviderMessageId,
-        ["Cost"] = e.Cost is { } cost ? CustomerEntities.Money(cost) : null,
-        ["Currency"] = e.Currency,
-        ["Error"] = e.Error is { Length: > 2000 } error ? error[..2000] : e.Error,
+        ["Error"] = Truncated(e.Error),
+    });
+
+    static TableEntity OutcomeEntity(LedgerEntry e)
+    {
+        var entity = Marks(e);
+        entity["Status"] = e.Status.ToString();
+        entity["SentAt"] = e.SentAt;
+        entity["RetryAt"] = e.RetryAt;
+        entity["ProviderMessageId"] = e.ProviderMessageId;
+        entity["Cost"] = e.Cost is { } cost ? CustomerEntities.Money(cost) : null;
+        entity["Currency"] = e.Currency;
+        entity["Error"] = Truncated(e.Error);
+        return Without(entity);
+    }
+
+    /// <summary>The outcome row of the entry's attempt with the times provider events recorded.</summary>
+    static TableEntity Marks(LedgerEntry e) => new(Partition(e.ShopId, e.Source, e.CustomerId), OutcomeRow(Row(e.CustomerId, e.Step), e.Attempts))
+    {
         ["DeliveredAt"] = e.DeliveredAt,
         ["OpenedAt"] = e.OpenedAt,
         ["ClickedAt"] = e.ClickedAt,
@@ -434,38 +512,49 @@ public sealed class SendLedger(StorageClients clients, TimeProvider time)
         ["OptedOutAt"] = e.OptedOutAt,
     };
 
-    static LedgerEntry FromEntity(TableEntity row)
+    static string? Truncated(string? error) => error is { Length: > 2000 } ? error[..2000] : error;
+
+    /// <summary>The entry: its claim, and over it the outcome row of the claim's current attempt.</summary>
+    static LedgerEntry Combine(TableEntity claim, TableEntity? outcome)
     {
-        var shop = row.PartitionKey[..row.PartitionKey.IndexOf('|')];
-        return new LedgerEntry
+        var entry = new LedgerEntry
         {
-            ShopId = shop,
-            Source = row.GetString("Source"),
-            CustomerId = row.GetString("CustomerId"),
-            Step = row.GetInt32("Step") ?? 0,
-            MessageId = row.GetString("MessageId"),
-            Channel = Enum.Parse<Channel>(row.GetString("Channel")),
-            Status = Enum.Parse<SendStatus>(row.GetString("Status")),
-            Provider = row.GetString("Provider"),
-            Address = row.GetString("Address"),
-            TemplateId = row.GetString("TemplateId"),
-            Kind = Enum.TryParse<MessageKind>(row.GetString("Kind"), out var kind) ? kind : MessageKind.Marketing,
-            Attempts = row.GetInt32("Attempts") ?? 0,
-            Ambiguous = row.GetBoolean("Ambiguous") ?? false,
-            ClaimedAt = row.GetDateTimeOffset("ClaimedAt") ?? default,
-            SentAt = row.GetDateTimeOffset("SentAt"),
-            RetryAt = row.GetDateTimeOffset("RetryAt"),
-            ProviderMessageId = row.GetString("ProviderMessageId"),
-            Cost = row.GetString("Cost") is { } cost ? CustomerEntities.ParseMoney(cost) : null,
-            Currency = row.GetString("Currency"),
-            Error = row.GetString("Error"),
-            DeliveredAt = row.GetDateTimeOffset("DeliveredAt"),
-            OpenedAt = row.GetDateTimeOffset("OpenedAt"),
-            ClickedAt = row.GetDateTimeOffset("ClickedAt"),
-            ReadAt = row.GetDateTimeOffset("ReadAt"),
-            FailedAt = row.GetDateTimeOffset("FailedAt"),
-            OptedOutAt = row.GetDateTimeOffset("OptedOutAt"),
-            ETag = row.ETag,
+            ShopId = claim.PartitionKey[..claim.PartitionKey.IndexOf('|')],
+            Source = claim.GetString("Source"),
+            CustomerId = claim.GetString("CustomerId"),
+            Step = claim.GetInt32("Step") ?? 0,
+            MessageId = claim.GetString("MessageId"),
+            Channel = Enum.Parse<Channel>(claim.GetString("Channel")),
+            Status = Enum.Parse<SendStatus>(claim.GetString("Status")),
+            Provider = claim.GetString("Provider"),
+            Address = claim.GetString("Address"),
+            TemplateId = claim.GetString("TemplateId"),
+            Kind = Enum.TryParse<MessageKind>(claim.GetString("Kind"), out var kind) ? kind : MessageKind.Marketing,
+            Attempts = claim.GetInt32("Attempts") ?? 0,
+            Ambiguous = claim.GetBoolean("Ambiguous") ?? false,
+            ClaimedAt = claim.GetDateTimeOffset("ClaimedAt") ?? default,
+            Error = claim.GetString("Error"),
+            ETag = claim.ETag,
+        };
+        if (outcome is null)
+        {
+            return entry; // not answered yet (or a skip: nothing was to be sent)
+        }
+        return entry with
+        {
+            Status = Enum.TryParse<SendStatus>(outcome.GetString("Status"), out var status) ? status : entry.Status,
+            SentAt = outcome.GetDateTimeOffset("SentAt"),
+            RetryAt = outcome.GetDateTimeOffset("RetryAt"),
+            ProviderMessageId = outcome.GetString("ProviderMessageId"),
+            Cost = outcome.GetString("Cost") is { } cost ? CustomerEntities.ParseMoney(cost) : null,
+            Currency = outcome.GetString("Currency"),
+            Error = outcome.GetString("Error") ?? (outcome.GetString("Status") is null ? entry.Error : null),
+            DeliveredAt = outcome.GetDateTimeOffset("DeliveredAt"),
+            OpenedAt = outcome.GetDateTimeOffset("OpenedAt"),
+            ClickedAt = outcome.GetDateTimeOffset("ClickedAt"),
+            ReadAt = outcome.GetDateTimeOffset("ReadAt"),
+            FailedAt = outcome.GetDateTimeOffset("FailedAt"),
+            OptedOutAt = outcome.GetDateTimeOffset("OptedOutAt"),
         };
     }
 }

@@ -54,6 +54,31 @@ public sealed class SendLedgerBatchTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_retry_takes_the_claim_over_and_the_earlier_attempts_outcome_no_longer_shows()
+    {
+        await using var h = await new DispatchHarness(azurite).WithShopAsync();
+        var entry = Entry(h.ShopId, "spring", "c001");
+        var first = (await h.Ledger.ClaimAsync(entry)).Entry;
+        await h.Ledger.RecordAsync(first, new SendOutcome(first.MessageId, SendResult.Retry, Error: "429 too many requests", RetryAfter: TimeSpan.FromMinutes(2)));
+        Assert.Equal((SendStatus.Retry, "429 too many requests"), ((await h.Ledger.GetAsync(h.ShopId, "spring", "c001", 0))!.Status, (await h.Ledger.GetAsync(h.ShopId, "spring", "c001", 0))!.Error));
+
+        h.Time.Advance(TimeSpan.FromMinutes(3));
+        var (result, second) = await h.Ledger.ClaimAsync(entry);
+
+        Assert.Equal(ClaimResult.Reclaimed, result);
+        var claimed = (await h.Ledger.GetAsync(h.ShopId, "spring", "c001", 0))!;
+        Assert.Equal((SendStatus.Claimed, 2, (string?)null, (DateTimeOffset?)null), (claimed.Status, claimed.Attempts, claimed.Error, claimed.RetryAt));
+        // The provider's delivery event arrives before our outcome write; the outcome must not lose it.
+        await h.Ledger.MarkAsync(second, ProviderEventKind.Delivered, h.Time.GetUtcNow(), null);
+        await h.Ledger.RecordAsync(second, new SendOutcome(second.MessageId, SendResult.Sent, "p-2"));
+        var sent = (await h.Ledger.GetAsync(h.ShopId, "spring", "c001", 0))!;
+        Assert.Equal((SendStatus.Sent, 2, "p-2"), (sent.Status, sent.Attempts, sent.ProviderMessageId));
+        Assert.Equal(h.Time.GetUtcNow(), sent.DeliveredAt);
+        Assert.Null(sent.Error);
+        Assert.Single(await h.Ledger.OfCustomerAsync(h.ShopId, "c001"));
+    }
+
+    [Fact]
     public async Task Skips_in_a_batch_keep_rows_that_already_exist()
     {
         await using var h = await new DispatchHarness(azurite).WithShopAsync();
