@@ -55,6 +55,7 @@ var tableNames = [
   'Templates'
   'SyncState'
   'Campaigns'
+  'CustomerScores'
   'CampaignRuns'
   'CampaignWakeups'
 ]

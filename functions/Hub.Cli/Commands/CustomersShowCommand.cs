@@ -60,7 +60,7 @@ sealed class CustomersShowCommand : AsyncCommand<CustomersShowSettings>
         {
             throw new BadInputException($"no customer in shop '{shop.Id}' matches {(settings.Email is not null ? "that email" : settings.Phone is not null ? "that phone" : $"id '{settings.Id}'")}");
         }
-        var customer = stored.Customer;
+        var customer = stored.Customer with { Rfm = await services.GetRequiredService<Hub.Segments.CustomerScoreStore>().GetAsync(shop.Id, stored.Customer.Id, cancellationToken) };
         var orders = await ingestion.Store.OrdersOfAsync(shop.Id, customer.Id, cancellationToken);
         var carts = await ingestion.Store.CartsOfAsync(shop.Id, customer.Id, cancellationToken);
         var view = CustomerView.From(customer, shop, orders, carts);
@@ -102,7 +102,8 @@ sealed record CustomerView(
     IReadOnlyList<object> Carts,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? DeletedAt)
+    DateTimeOffset? DeletedAt,
+    object? Rfm)
 {
     public static CustomerView From(Customer c, Shop shop, IReadOnlyList<Order> orders, IReadOnlyList<Cart> carts) => From(c, RecipientTimeZone.For(c, shop), orders, carts);
 
@@ -119,7 +120,8 @@ sealed record CustomerView(
         c.Aggregates.FirstOrderAt, c.Aggregates.LastOrderAt, [.. c.Aggregates.Brands.Select(b => b.Name)], [.. c.Aggregates.Categories.Select(b => b.Name)],
         orders.OrderByDescending(o => o.CreatedAt).Select(o => (object)new { o.Id, o.Number, o.Status, o.Cancelled, o.Total, o.Currency, o.CreatedAt, Items = o.Items.Count }).ToArray(),
         carts.Select(x => (object)new { x.Id, x.Total, x.Currency, x.Converted, x.UpdatedAt, x.RecoveryUrl, Items = x.Items.Count }).ToArray(),
-        c.CreatedAt, c.UpdatedAt, c.DeletedAt);
+        c.CreatedAt, c.UpdatedAt, c.DeletedAt,
+        c.Rfm is { } rfm ? new { rfm.R, rfm.F, rfm.M, Segment = rfm.Segment.Id } : null);
 
     public static void Render(CustomerView v)
     {
@@ -138,6 +140,7 @@ sealed record CustomerView(
         Row("platform ids", string.Join(", ", v.ExternalIds.Select(p => $"{p.Key}={p.Value}")));
         Row("orders", $"{v.OrdersCount}, total {v.TotalSpent:N2} {v.Currency}, average {v.AverageCheck:N2}");
         Row("first / last order", $"{v.FirstOrderAt:yyyy-MM-dd} / {v.LastOrderAt:yyyy-MM-dd}");
+        Row("RFM", v.Rfm is null ? "— (no orders, or segments not computed yet)" : JsonSerializer.Serialize(v.Rfm, HubJson.Options));
         Row("brands", string.Join(", ", v.Brands));
         Row("categories", string.Join(", ", v.Categories));
         Row("carts", v.Carts.Count);

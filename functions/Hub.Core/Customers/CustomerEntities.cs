@@ -43,28 +43,12 @@ public static class CustomerEntities
             ["Brands"] = Json(a.Brands),
             ["Categories"] = Json(a.Categories),
             ["Products"] = a.Products.Count == 0 ? null : Json(a.Products),
-            ["RfmR"] = c.Rfm?.R ?? 0,
-            ["RfmF"] = c.Rfm?.F ?? 0,
-            ["RfmM"] = c.Rfm?.M ?? 0,
-            ["RfmSegment"] = c.Rfm?.Segment.Id ?? "",
             ["CreatedAt"] = c.CreatedAt,
             ["UpdatedAt"] = c.UpdatedAt,
             ["DeletedAt"] = c.DeletedAt,
             ["MergedInto"] = c.MergedInto,
         };
     }
-
-    /// <summary>
-    /// The RFM columns alone, for the segment engine's merge: it never rewrites what ingestion owns, and ingestion's
-    /// replace carries these columns through. "No RFM" is written as zeros (a merge cannot remove a column).
-    /// </summary>
-    public static TableEntity RfmPatch(string shopId, string customerId, Segments.RfmScore? rfm) => new(Buckets.Partition(shopId, customerId), customerId)
-    {
-        ["RfmR"] = rfm?.R ?? 0,
-        ["RfmF"] = rfm?.F ?? 0,
-        ["RfmM"] = rfm?.M ?? 0,
-        ["RfmSegment"] = rfm?.Segment.Id ?? "",
-    };
 
     /// <summary>Equal as stored, ignoring UpdatedAt: an unchanged customer is not rewritten.</summary>
     public static bool SameAsStored(Customer a, Customer b)
@@ -110,7 +94,6 @@ public static class CustomerEntities
             Categories = FromJson<Bought[]>(e, "Categories") ?? [],
             Products = FromJson<ProductPurchases[]>(e, "Products") ?? [],
         },
-        Rfm = e.GetInt32("RfmR") is > 0 and var r ? new Segments.RfmScore(r, e.GetInt32("RfmF") ?? 1, e.GetInt32("RfmM") ?? 1) : null,
         CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
         DeletedAt = e.GetDateTimeOffset("DeletedAt"),

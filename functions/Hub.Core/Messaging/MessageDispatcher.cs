@@ -46,6 +46,7 @@ public sealed record DispatchReport(int Sent, int Duplicates, IReadOnlyDictionar
 public sealed class MessageDispatcher(
     ShopStore shops,
     CustomerStore customers,
+    CustomerScoreStore scores,
     SegmentMemberStore members,
     TemplateStore templates,
     TemplateRenderer renderer,
@@ -133,12 +134,14 @@ public sealed class MessageDispatcher(
             }
         }
 
+        // RFM scores live apart from the customer (the segment engine's table); templates may show them.
+        var rfm = claimed.Count == 0 ? [] : await scores.GetManyAsync(shop.Id, claimed.Select(c => c.Customer.Id), cancellationToken);
         foreach (var batch in claimed.Chunk(Math.Max(1, sender.MaxBatch)))
         {
             var messages = new List<OutboundMessage>(batch.Length);
             foreach (var (entry, customer) in batch)
             {
-                var data = await DataAsync(shop, customer, job, cancellationToken);
+                var data = await DataAsync(shop, customer with { Rfm = rfm.GetValueOrDefault(customer.Id) }, job, cancellationToken);
                 messages.Add(new OutboundMessage(entry.MessageId, shop.Id, customer.Id, job.Channel, entry.Address!, job.Kind, renderer.Render(template, job.Channel, data))
                 {
                     Key = new LedgerKey(entry.Source, entry.CustomerId, entry.Step),

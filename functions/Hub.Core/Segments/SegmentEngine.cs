@@ -31,6 +31,7 @@ public sealed class SegmentEngine(
     ILogger<SegmentEngine> log)
 {
     public static readonly TimeSpan BucketLease = TimeSpan.FromMinutes(5);
+    readonly CustomerScoreStore scores = new(clients);
     const int ChangesPerMessage = 500;
     const int FlushEvery = 2_000;
     /// <summary>What placing a customer reads (rules included): platform ids, source versions and names other than those that tell gender stay unparsed.</summary>
@@ -38,7 +39,7 @@ public sealed class SegmentEngine(
     [
         "RowKey", "MiddleName", "LastName", "Emails", "Phones", "Birthday", "Gender", "City", "Tags", "Consents",
         "OrdersCount", "TotalSpent", "AverageCheck", "Currency", "FirstOrderAt", "LastOrderAt", "Brands", "Categories", "Products",
-        "RfmR", "RfmF", "RfmM", "RfmSegment", "CreatedAt", "DeletedAt", "MergedInto",
+        "CreatedAt", "DeletedAt", "MergedInto",
     ];
     static readonly string[] LearnColumns = ["RowKey", "OrdersCount", "TotalSpent", "FirstOrderAt", "LastOrderAt", "Products", "DeletedAt", "MergedInto"];
 
@@ -128,19 +129,21 @@ public sealed class SegmentEngine(
         var evaluator = new SegmentEvaluator(settings, stats, custom, ZoneOf(shop), time.GetUtcNow());
 
         var cartsTask = customers.OpenCartsOfBucketAsync(shopId, bucket, cancellationToken);
+        var scoresTask = scores.ReadBucketAsync(shopId, bucket, cancellationToken);
         var stored = await members.ReadBucketAsync(shopId, bucket, cancellationToken);
         var carts = await cartsTask;
+        var storedScores = await scoresTask;
 
         var writes = new List<TableTransactionAction>();
-        var rfmPatches = new List<TableTransactionAction>();
+        var scoreWrites = new List<TableTransactionAction>();
         var written = 0;
         // Flushed every FlushEvery actions: memory stays bounded by a slice of the bucket, not the whole bucket.
         async Task FlushAsync()
         {
-            written += writes.Count + rfmPatches.Count;
-            await Task.WhenAll(writer.WriteAsync(TableNames.SegmentMembers, writes, cancellationToken), writer.WriteAsync(TableNames.Customers, rfmPatches, cancellationToken));
+            written += writes.Count + scoreWrites.Count;
+            await Task.WhenAll(writer.WriteAsync(TableNames.SegmentMembers, writes, cancellationToken), writer.WriteAsync(TableNames.CustomerScores, scoreWrites, cancellationToken));
             writes.Clear();
-            rfmPatches.Clear();
+            scoreWrites.Clear();
         }
         var changes = new List<SegmentChange>();
         var summary = new SegmentSummaryBuilder();
@@ -155,20 +158,24 @@ public sealed class SegmentEngine(
             {
                 summary.Add(placement);
             }
-            if (customer.DeletedAt is null && customer.Rfm != placement.Rfm)
+            var score = customer.DeletedAt is null ? placement.Rfm : null;
+            var storedScore = storedScores.GetValueOrDefault(customer.Id);
+            storedScores.Remove(customer.Id);
+            if (score != storedScore)
             {
-                rfmPatches.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, CustomerEntities.RfmPatch(shopId, customer.Id, placement.Rfm)));
+                scoreWrites.Add(CustomerScoreStore.Write(shopId, customer.Id, score));
             }
-            if (writes.Count + rfmPatches.Count >= FlushEvery)
+            if (writes.Count + scoreWrites.Count >= FlushEvery)
             {
                 await FlushAsync();
             }
         }
-        // Members whose customer is gone (erased, merged away) leave every segment.
+        // Members whose customer is gone (erased, merged away) leave every segment, and their scores go.
         foreach (var (customerId, rows) in stored)
         {
             MembershipDiff.Apply(shopId, new Placement(customerId, null, 0m, []), rows, evaluator.Now, writes, changes);
         }
+        scoreWrites.AddRange(storedScores.Keys.Select(id => CustomerScoreStore.Write(shopId, id, null)));
 
         await FlushAsync();
         await summaries.WriteAsync(shopId, bucket, summary.Build(stats.RunId, evaluator.Now), cancellationToken);
@@ -198,7 +205,8 @@ public sealed class SegmentEngine(
         var storedTask = members.ReadCustomerAsync(shopId, customerId, segmentIds, cancellationToken);
         var row = await clients.Tables.GetTableClient(TableNames.Customers)
             .GetEntityIfExistsAsync<TableEntity>(Buckets.Partition(shopId, customerId), customerId, cancellationToken: cancellationToken);
-        var customer = row.HasValue ? CustomerEntities.ToCustomer(row.Value!, shopId) : null;
+        var storedScore = await scores.GetAsync(shopId, customerId, cancellationToken);
+        var customer = row.HasValue ? CustomerEntities.ToCustomer(row.Value!, shopId) with { Rfm = storedScore } : null;
         var carts = customer is { MergedInto: null, DeletedAt: null } ? await customers.CartsOfAsync(shopId, customerId, cancellationToken) : [];
         var stored = await storedTask;
 
@@ -208,10 +216,10 @@ public sealed class SegmentEngine(
         var changes = new List<SegmentChange>();
         MembershipDiff.Apply(shopId, placement, stored, evaluator.Now, writes, changes);
         await writer.WriteAsync(TableNames.SegmentMembers, writes, cancellationToken);
-        if (customer is { MergedInto: null, DeletedAt: null } && customer.Rfm != placement.Rfm)
+        var score = customer is { MergedInto: null, DeletedAt: null } ? placement.Rfm : null;
+        if (score != storedScore)
         {
-            await clients.Tables.GetTableClient(TableNames.Customers).UpdateEntityAsync(
-                CustomerEntities.RfmPatch(shopId, customerId, placement.Rfm), Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
+            await writer.WriteAsync(TableNames.CustomerScores, [CustomerScoreStore.Write(shopId, customerId, score)], cancellationToken);
         }
         if (writes.Count > 0)
         {

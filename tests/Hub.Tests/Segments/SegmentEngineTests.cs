@@ -58,10 +58,11 @@ public sealed class SegmentEngineTests(AzuriteFixture azurite)
         Assert.Contains(SegmentIds.Lapsed, await SegmentsOf(harness, shop.Id, ids["anna"]));
         Assert.Contains(SegmentIds.New, await SegmentsOf(harness, shop.Id, ids["boris"]));
         Assert.Contains(SegmentIds.Repeat, await SegmentsOf(harness, shop.Id, ids["vera"]));
-        // RFM scores are kept on the customer.
-        var boris = (await harness.Get<CustomerIngestion>().Store.GetAsync(shop.Id, ids["boris"]))!.Customer;
-        Assert.NotNull(boris.Rfm);
-        Assert.Contains(boris.Rfm!.Segment.Id, await SegmentsOf(harness, shop.Id, ids["boris"]));
+        // RFM scores are kept per customer (CustomerScores, the Customers table's keys).
+        var boris = await harness.Get<CustomerScoreStore>().GetAsync(shop.Id, ids["boris"]);
+        Assert.NotNull(boris);
+        Assert.Contains(boris!.Segment.Id, await SegmentsOf(harness, shop.Id, ids["boris"]));
+        Assert.Null(await harness.Get<CustomerScoreStore>().GetAsync(shop.Id, ids["lead"])); // no orders, no RFM
         var enteredBefore = (await engine.Members.ReadCustomerAsync(shop.Id, ids["anna"], [SegmentIds.Lapsed])).Single().EnteredAt;
 
         harness.Time.Advance(TimeSpan.FromMinutes(10));
