@@ -15,8 +15,8 @@ namespace Hub.Benchmarks;
 
 /// <summary>
 /// <c>campaign-plan</c>: the plan of an email → SMS cascade for a 100,000-member segment with the shop's caps
-/// (3 a week, 1 SMS a week) and quiet hours — every member's addresses, consents, suppressions, time zone and contact
-/// log — against a bare scan of the segment's members, the same 64 partitions with the same parallelism. A third of the
+/// (3 a week, 1 SMS a week) and quiet hours — every member's addresses, consents and time zone (from the member rows,
+/// written with their reach as the segment engine writes them), suppressions and contact log — against a bare scan of the segment's members, the same 64 partitions with the same parallelism. A third of the
 /// members have recent sends in the contact log, 2% of the emails are suppressed. The two alternate three times; each
 /// one's best run counts.
 /// </summary>
@@ -101,7 +101,7 @@ static class CampaignPlanBenchmark
         for (var i = 0; i < count; i++)
         {
             var id = $"c{i:D7}";
-            customers.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, CustomerEntities.ToEntity(new Customer
+            var customer = new Customer
             {
                 Id = id, ShopId = ShopId, FirstName = $"Имя{i}",
                 Emails = [new ContactPoint($"person{i}@example.ru", true)],
@@ -114,8 +114,10 @@ static class CampaignPlanBenchmark
                 },
                 Aggregates = new CustomerAggregates { OrdersCount = 2, LastOrderAt = now.AddDays(-200), TotalSpent = 5000m, Currency = "RUB" },
                 CreatedAt = now.AddDays(-400), UpdatedAt = now.AddDays(-200),
-            })));
-            memberships.Add(SegmentMemberStore.Upsert(ShopId, new SegmentMember(Segment, id, now.AddDays(-10), 5000m, null)));
+            };
+            customers.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, CustomerEntities.ToEntity(customer)));
+            // As the segment engine writes them: with the customer's reach.
+            memberships.Add(SegmentMemberStore.Upsert(ShopId, new SegmentMember(Segment, id, now.AddDays(-10), 5000m, null, MemberReach.Of(customer))));
         }
         await writer.WriteAsync(TableNames.Customers, customers);
         await writer.WriteAsync(TableNames.SegmentMembers, memberships);

@@ -150,7 +150,7 @@ static class SegmentsBenchmark
             var placement = evaluator.Place(customer, carts);
             foreach (var m in placement.Memberships)
             {
-                var member = new SegmentMember(m.SegmentId, customer.Id, now, placement.Spent, m.Detail);
+                var member = new SegmentMember(m.SegmentId, customer.Id, now, placement.Spent, m.Detail, placement.Reach);
                 await members.UpsertEntityAsync(SegmentMemberStore.Upsert("naive-" + shop.ShopId, member).Entity, TableUpdateMode.Replace);
             }
         }

@@ -7,8 +7,8 @@ public sealed record SegmentChange(string SegmentId, string CustomerId, bool Ent
 
 /// <summary>
 /// Turns a customer's placement and their stored rows into the writes that make storage match, and the entered/left
-/// changes. Rows whose detail and spend are unchanged are not rewritten, so recomputing twice writes nothing the second
-/// time; an entered time survives every recompute while the customer stays.
+/// changes. Rows whose detail, spend and reach are unchanged are not rewritten, so recomputing twice writes nothing the
+/// second time; an entered time survives every recompute while the customer stays.
 /// </summary>
 public static class MembershipDiff
 {
@@ -25,12 +25,14 @@ public static class MembershipDiff
             var existing = stored.FirstOrDefault(s => s.SegmentId == membership.SegmentId);
             if (existing is null)
             {
-                writes.Add(SegmentMemberStore.Upsert(shopId, new SegmentMember(membership.SegmentId, placement.CustomerId, now, placement.Spent, membership.Detail)));
+                writes.Add(SegmentMemberStore.Upsert(shopId, new SegmentMember(membership.SegmentId, placement.CustomerId, now, placement.Spent, membership.Detail, placement.Reach)));
                 changes.Add(new SegmentChange(membership.SegmentId, placement.CustomerId, Entered: true));
             }
-            else if (existing.Spent != placement.Spent || SegmentMemberStore.DetailJson(existing.Detail) != SegmentMemberStore.DetailJson(membership.Detail))
+            else if (existing.Spent != placement.Spent
+                || SegmentMemberStore.Json(existing.Detail) != SegmentMemberStore.Json(membership.Detail)
+                || SegmentMemberStore.Json(existing.Reach) != SegmentMemberStore.Json(placement.Reach))
             {
-                writes.Add(SegmentMemberStore.Upsert(shopId, existing with { Spent = placement.Spent, Detail = membership.Detail }));
+                writes.Add(SegmentMemberStore.Upsert(shopId, existing with { Spent = placement.Spent, Detail = membership.Detail, Reach = placement.Reach }));
             }
         }
         foreach (var old in stored)

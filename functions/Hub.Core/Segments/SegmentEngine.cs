@@ -34,10 +34,10 @@ public sealed class SegmentEngine(
     readonly CustomerScoreStore scores = new(clients);
     const int ChangesPerMessage = 500;
     const int FlushEvery = 2_000;
-    /// <summary>What placing a customer reads (rules included): platform ids, source versions and names other than those that tell gender stay unparsed.</summary>
+    /// <summary>What placing a customer (rules included) and their <see cref="MemberReach"/> read: source versions and names other than those that tell gender stay unparsed.</summary>
     static readonly string[] PlaceColumns =
     [
-        "RowKey", "MiddleName", "LastName", "Emails", "Phones", "Birthday", "Gender", "City", "Tags", "Consents",
+        "RowKey", "MiddleName", "LastName", "Emails", "Phones", "ExternalIds", "TimeZone", "Birthday", "Gender", "City", "Tags", "Consents",
         "OrdersCount", "TotalSpent", "AverageCheck", "Currency", "FirstOrderAt", "LastOrderAt", "Brands", "Categories", "Products",
         "CreatedAt", "DeletedAt", "MergedInto",
     ];

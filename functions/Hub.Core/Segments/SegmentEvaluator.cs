@@ -3,7 +3,7 @@ using Hub.Customers;
 namespace Hub.Segments;
 
 /// <summary>The segments one customer belongs to now, and their RFM scores.</summary>
-public sealed record Placement(string CustomerId, RfmScore? Rfm, decimal Spent, IReadOnlyList<Membership> Memberships);
+public sealed record Placement(string CustomerId, RfmScore? Rfm, decimal Spent, IReadOnlyList<Membership> Memberships, MemberReach? Reach = null);
 
 /// <summary>
 /// Places one customer in every built-in segment and then every custom one (in dependency order, so a custom rule can
@@ -80,7 +80,7 @@ public sealed class SegmentEvaluator(
                 Add(definition.Id);
             }
         }
-        return new Placement(customer.Id, rfm, a.TotalSpent, list);
+        return new Placement(customer.Id, rfm, a.TotalSpent, list, list.Count == 0 ? null : MemberReach.Of(customer));
     }
 
     string? Lifecycle(Customer customer, int? sinceLast, int? sinceFirst)

@@ -9,8 +9,8 @@ namespace Hub.Segments;
 
 /// <summary>
 /// Segment members in the SegmentMembers table: PartitionKey <c>{shop}|{bucket}|{segmentId}</c> (the customer's bucket),
-/// RowKey the customer id; columns <c>EnteredAt</c>, <c>Spent</c> (the customer's total, for revenue shares) and
-/// <c>Detail</c> (JSON). Bucket first: the engine reads all of a bucket's memberships with one range query over
+/// RowKey the customer id; columns <c>EnteredAt</c>, <c>Spent</c> (the customer's total, for revenue shares),
+/// <c>Detail</c> (JSON) and <c>Reach</c> (JSON <see cref="MemberReach"/>: addresses, consents, time zone, for plans). Bucket first: the engine reads all of a bucket's memberships with one range query over
 /// <c>{shop}|{bucket}|</c>; listing one segment reads its 64 partitions. Only current members have a row; who left when
 /// travels as a segment-changes event.
 /// </summary>
@@ -86,18 +86,21 @@ public sealed class SegmentMemberStore(StorageClients clients)
         {
             ["EnteredAt"] = member.EnteredAt,
             ["Spent"] = CustomerEntities.Money(member.Spent),
-            ["Detail"] = DetailJson(member.Detail),
+            ["Detail"] = Json(member.Detail),
+            ["Reach"] = Json(member.Reach),
         });
 
     public static TableTransactionAction Delete(string shopId, string segmentId, string customerId) => new(TableTransactionActionType.Delete,
         new TableEntity(Partition(shopId, segmentId, Buckets.Of(customerId)), customerId), ETag.All);
 
-    public static string? DetailJson(MemberDetail? detail) => detail is null ? null : JsonSerializer.Serialize(detail, HubJson.Options);
+    /// <summary>A member column as stored: JSON without its null fields, or no column at all.</summary>
+    public static string? Json<T>(T? value) where T : class => value is null ? null : JsonSerializer.Serialize(value, HubJson.Options);
 
     static SegmentMember ToMember(string segmentId, TableEntity row) => new(
         segmentId,
         row.RowKey,
         row.GetDateTimeOffset("EnteredAt") ?? default,
         decimal.Parse(row.GetString("Spent") ?? "0", System.Globalization.CultureInfo.InvariantCulture),
-        row.GetString("Detail") is { Length: > 0 } json ? JsonSerializer.Deserialize<MemberDetail>(json, HubJson.Options) : null);
+        row.GetString("Detail") is { Length: > 0 } json ? JsonSerializer.Deserialize<MemberDetail>(json, HubJson.Options) : null,
+        row.GetString("Reach") is { Length: > 0 } reach ? JsonSerializer.Deserialize<MemberReach>(reach, HubJson.Options) : null);
 }

@@ -1,3 +1,5 @@
+using Hub.Customers;
+
 namespace Hub.Segments;
 
 /// <summary>
@@ -34,4 +36,44 @@ public sealed record MemberDetail
 public sealed record Membership(string SegmentId, MemberDetail? Detail = null);
 
 /// <summary>A stored member: when they entered, and the detail as of the last computation.</summary>
-public sealed record SegmentMember(string SegmentId, string CustomerId, DateTimeOffset EnteredAt, decimal Spent, MemberDetail? Detail);
+public sealed record SegmentMember(string SegmentId, string CustomerId, DateTimeOffset EnteredAt, decimal Spent, MemberDetail? Detail, MemberReach? Reach = null);
+
+/// <summary>
+/// How the customer could be reached when their member row was last computed: the address per channel the dispatcher
+/// would pick (<see cref="Messaging.ChannelRouter.AddressOf"/>), the channels with granted marketing consent, and their
+/// own time zone. A campaign plan reads it instead of the Customers table; the send itself re-reads the customer. It is
+/// refreshed whenever the customer is recomputed (ingestion queues that within a minute of a change) and at every full
+/// run, which rewrites a row whose reach differs. Null fields are not stored.
+/// </summary>
+public sealed record MemberReach
+{
+    public string? Email { get; init; }
+    public string? Phone { get; init; }
+    public string? Telegram { get; init; }
+    public string? Vk { get; init; }
+    public IReadOnlyList<Channel> Consented { get; init; } = [];
+    public string? TimeZone { get; init; }
+
+    public static MemberReach Of(Customer customer) => new()
+    {
+        Email = Messaging.ChannelRouter.AddressOf(customer, Channel.Email),
+        Phone = Messaging.ChannelRouter.AddressOf(customer, Channel.Sms),
+        Telegram = Messaging.ChannelRouter.AddressOf(customer, Channel.Telegram),
+        Vk = Messaging.ChannelRouter.AddressOf(customer, Channel.Vk),
+        Consented = customer.Consents.Where(c => c.Value.State == ConsentState.Granted).Select(c => c.Key).Order().ToArray(),
+        TimeZone = customer.TimeZone,
+    };
+
+    /// <summary>The customer as far as reaching them goes: what <see cref="Messaging.Reachability"/> and the recipient's time zone read.</summary>
+    public Customer AsCustomer(string shopId, string customerId, DateTimeOffset computedAt) => new()
+    {
+        Id = customerId,
+        ShopId = shopId,
+        Emails = Email is null ? [] : [new ContactPoint(Email, true)],
+        Phones = Phone is null ? [] : [new ContactPoint(Phone, true)],
+        ExternalIds = new Dictionary<string, string>(
+            new[] { ("telegram", Telegram), ("vk", Vk) }.Where(x => x.Item2 is not null).Select(x => KeyValuePair.Create(x.Item1, x.Item2!))),
+        Consents = Consented.ToDictionary(c => c, _ => new Consent(ConsentState.Granted, "segment-member", computedAt)),
+        TimeZone = TimeZone,
+    };
+}

@@ -26,8 +26,8 @@ public sealed record CampaignPlan(
 
 /// <summary>
 /// Plans a campaign: its audience bucket by bucket (the segment's members minus the exclusion segment's; for trigger
-/// campaigns the members their trigger segment holds now), each member's addresses, consents and suppressions per
-/// step and channel — by the same rule the dispatcher applies (<see cref="Reachability"/>) — the frequency caps against
+/// campaigns the members their trigger segment holds now), each member's addresses, consents (both from the member
+/// row's <see cref="Segments.MemberReach"/>, as of the customer's last recompute) and suppressions per step and channel — by the same rule the dispatcher applies (<see cref="Reachability"/>) — the frequency caps against
 /// the contact log, quiet hours in the recipient's time zone, and the shop's per-channel prices. Nothing is written.
 /// </summary>
 public sealed class CampaignPlanner(
@@ -66,12 +66,18 @@ public sealed class CampaignPlanner(
         var gate = new Lock();
         await Parallel.ForAsync(0, Buckets.Count, new ParallelOptions { MaxDegreeOfParallelism = ParallelBuckets, CancellationToken = cancellationToken }, async (bucket, ct) =>
         {
-            var ids = await runner.AudienceOfBucketAsync(shop.Id, audienceOf, bucket, ct);
-            if (ids.Count == 0)
+            var rows = await runner.AudienceMembersOfBucketAsync(shop.Id, audienceOf, bucket, ct);
+            if (rows.Count == 0)
             {
                 return;
             }
-            var people = await customers.GetManyAsync(shop.Id, ids, CustomerEntities.ReachColumns, ct);
+            var ids = rows.Select(m => m.CustomerId).ToList();
+            // Member rows carry the customer's reach; rows written before they did are read from the customers.
+            var people = await customers.GetManyAsync(shop.Id, rows.Where(m => m.Reach is null).Select(m => m.CustomerId), CustomerEntities.ReachColumns, ct);
+            foreach (var member in rows.Where(m => m.Reach is not null))
+            {
+                people[member.CustomerId] = member.Reach!.AsCustomer(shop.Id, member.CustomerId, now);
+            }
             var local = lines.ToDictionary(l => l.Key, _ => new Tally());
             var firstReach = new List<(string CustomerId, Channel Channel, (int, int) Line)>();
             long bucketNone = 0, bucketQuiet = 0;

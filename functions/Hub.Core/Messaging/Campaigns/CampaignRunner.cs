@@ -61,14 +61,18 @@ public sealed class CampaignRunner(CampaignStore campaigns, SegmentMemberStore m
     }
 
     /// <summary>The segment's members in one bucket minus the exclusion segment's, in id order.</summary>
-    public async Task<List<string>> AudienceOfBucketAsync(string shopId, Campaign campaign, int bucket, CancellationToken cancellationToken = default)
+    public async Task<List<string>> AudienceOfBucketAsync(string shopId, Campaign campaign, int bucket, CancellationToken cancellationToken = default) =>
+        (await AudienceMembersOfBucketAsync(shopId, campaign, bucket, cancellationToken)).Select(m => m.CustomerId).ToList();
+
+    /// <summary>The segment's member rows in one bucket minus the exclusion segment's, in customer id order.</summary>
+    public async Task<List<SegmentMember>> AudienceMembersOfBucketAsync(string shopId, Campaign campaign, int bucket, CancellationToken cancellationToken = default)
     {
         var segment = campaign.SegmentId ?? throw new ArgumentException($"campaign '{campaign.Id}' has no segment");
         var inSegment = await members.MembersOfBucketAsync(shopId, segment, bucket, cancellationToken);
         var excluded = campaign.ExcludeSegmentId is { } exclude
             ? (await members.MembersOfBucketAsync(shopId, exclude, bucket, cancellationToken)).Select(m => m.CustomerId).ToHashSet(StringComparer.Ordinal)
             : [];
-        return inSegment.Select(m => m.CustomerId).Where(id => !excluded.Contains(id)).Order(StringComparer.Ordinal).ToList();
+        return inSegment.Where(m => !excluded.Contains(m.CustomerId)).OrderBy(m => m.CustomerId, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>A trigger's customers of one bucket kept if in the campaign's segment (when it has one) and not in its exclusion segment.</summary>

@@ -52,10 +52,16 @@ sealed class CampaignHarness : IAsyncDisposable
 
     public async Task<Customer> CustomerAsync(string id) => (await Get<CustomerStore>().GetAsync(ShopId, id))!.Customer;
 
-    /// <summary>Makes these customers members of a segment, as a computation would.</summary>
-    public async Task JoinAsync(string segmentId, IEnumerable<string> ids, Func<string, MemberDetail?>? detail = null)
+    /// <summary>
+    /// Makes these customers members of a segment as a computation would: each row with the customer's reach as it is
+    /// now, or (<paramref name="withReach"/> false) without it, as rows written before rows carried it.
+    /// </summary>
+    public async Task JoinAsync(string segmentId, IEnumerable<string> ids, Func<string, MemberDetail?>? detail = null, bool withReach = true)
     {
-        var rows = ids.Select(id => SegmentMemberStore.Upsert(ShopId, new SegmentMember(segmentId, id, Time.GetUtcNow(), 1000m, detail?.Invoke(id))));
+        var list = ids.ToList();
+        var people = withReach ? await Get<CustomerStore>().GetManyAsync(ShopId, list) : [];
+        var rows = list.Select(id => SegmentMemberStore.Upsert(ShopId,
+            new SegmentMember(segmentId, id, Time.GetUtcNow(), 1000m, detail?.Invoke(id), people.GetValueOrDefault(id) is { } c ? MemberReach.Of(c) : null)));
         await Get<TableBatchWriter>().WriteAsync(TableNames.SegmentMembers, rows);
     }
 

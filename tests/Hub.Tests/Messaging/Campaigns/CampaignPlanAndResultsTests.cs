@@ -9,8 +9,10 @@ namespace Hub.Tests.Messaging.Campaigns;
 /// <summary>The plan before anything is sent, and the results after: hand-computed figures.</summary>
 public sealed class CampaignPlanAndResultsTests(AzuriteFixture azurite)
 {
-    [Fact]
-    public async Task The_plan_counts_recipients_and_exclusions_per_step_and_channel_and_prices_them()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)] // member rows written before they carried the customer's reach: the plan reads the customers
+    public async Task The_plan_counts_recipients_and_exclusions_per_step_and_channel_and_prices_them(bool rowsCarryReach)
     {
         await using var h = await new CampaignHarness(azurite).WithShopAsync(new CampaignSettings { Caps = ["1/7d"], QuietHours = "none" });
         // Ten customers: c0–c5 with email consent (c6, c7 have no email; c8, c9 refused email); SMS consent for even ones.
@@ -24,7 +26,7 @@ public sealed class CampaignPlanAndResultsTests(AzuriteFixture azurite)
                 [Channel.Sms] = new(i % 2 == 0 ? ConsentState.Granted : ConsentState.Denied, "csv", DateTimeOffset.UnixEpoch),
             },
         });
-        await h.JoinAsync("lapsed", ids);
+        await h.JoinAsync("lapsed", ids, withReach: rowsCarryReach);
         await h.Get<Suppressions>().AddAsync(h.ShopId, new Suppression(Channel.Email, "c0@mail.ru", SuppressionScope.Marketing, "unsubscribed", "sendgrid", h.Time.GetUtcNow()));
         await h.Get<ContactLog>().ReserveAsync(h.ShopId, [new CapRequest(ids[2], Channel.Sms, "yesterday")], [CapRule.Parse("1/7d")]);
         var campaign = await h.SaveAsync(Cascade("win-back", "lapsed", Step(Channel.Email, TimeSpan.FromHours(48)), Step(Channel.Sms)));
@@ -43,6 +45,36 @@ public sealed class CampaignPlanAndResultsTests(AzuriteFixture azurite)
         Assert.Equal(12.60m, plan.CostUpTo);
         Assert.Equal(2, plan.ReachedByNoStep); // c7 (no email, no SMS consent) and c9 (refused both)
         Assert.Empty(h.Email.Sent); // planning sends nothing
+    }
+
+    [Fact]
+    public async Task A_withdrawn_consent_leaves_the_plan_once_the_customer_is_recomputed_or_at_the_next_full_run()
+    {
+        await using var h = await new CampaignHarness(azurite).WithShopAsync();
+        var ids = await h.AddCustomersAsync(4, i => Person(h.ShopId, i)); // no orders yet: leads, with email consent
+        var engine = h.Get<Hub.Segments.SegmentEngine>();
+        await engine.ComputeAllAsync(h.ShopId);
+        var campaign = await h.SaveAsync(Cascade("welcome", "leads", Step(Channel.Email)));
+        var planner = h.Get<CampaignPlanner>();
+        Assert.Equal(4, (await planner.PlanAsync(h.ShopId, campaign)).Lines[0].Recipients);
+
+        async Task Withdraw(string id)
+        {
+            var customer = await h.CustomerAsync(id);
+            await h.PutAsync(customer with
+            {
+                Consents = new Dictionary<Channel, Consent>(customer.Consents) { [Channel.Email] = new(ConsentState.Denied, "shopify", h.Time.GetUtcNow()) },
+            });
+        }
+        await Withdraw(ids[1]);
+        await engine.RecomputeCustomerAsync(h.ShopId, ids[1]); // what ingestion queues after the change
+        var afterRecompute = (await planner.PlanAsync(h.ShopId, campaign)).Lines[0];
+        Assert.Equal((3L, 1L), (afterRecompute.Recipients, afterRecompute.Excluded.GetValueOrDefault("no-consent")));
+
+        await Withdraw(ids[2]); // a change that queued nothing (a bulk import): the next full run catches it
+        await engine.ComputeAllAsync(h.ShopId);
+        var afterRun = (await planner.PlanAsync(h.ShopId, campaign)).Lines[0];
+        Assert.Equal((2L, 2L), (afterRun.Recipients, afterRun.Excluded.GetValueOrDefault("no-consent")));
     }
 
     [Fact]
