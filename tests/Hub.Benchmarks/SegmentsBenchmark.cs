@@ -54,14 +54,17 @@ static class SegmentsBenchmark
         GC.WaitForPendingFinalizers();
         GC.Collect();
         var baseline = Process.GetCurrentProcess().WorkingSet64;
+        var committedBefore = GC.GetGCMemoryInfo().TotalCommittedBytes;
         var liveBefore = GC.GetTotalMemory(forceFullCollection: false);
         using var sampler = new PeakSampler();
         watch.Restart();
-        var cold = await engine.ComputeAllAsync(shop.ShopId);
+        TimeSpan? firstBucket = null;
+        var cold = await engine.ComputeAllAsync(shop.ShopId, progress: new SyncProgress(() => firstBucket ??= watch.Elapsed));
         var coldSeconds = watch.Elapsed.TotalSeconds;
         var peakAbove = Math.Max(0, sampler.Stop() - baseline);
         // What the run left alive, as against what the GC merely had not given back: tells retention from churn.
         var liveAfter = GC.GetTotalMemory(forceFullCollection: true);
+        report.WriteLine($"memory:  peak {sampler.PeakAt.TotalSeconds:F1} s into the run (first bucket done at {firstBucket?.TotalSeconds:F1} s); then GC committed {sampler.CommittedAtPeak / 1048576.0:N1} MB (was {committedBefore / 1048576.0:N1}), heap in use {sampler.HeapAtPeak / 1048576.0:N1} MB");
         report.WriteLine($"ours:    {coldSeconds,8:F2} s  {customers / coldSeconds,9:N0} customers/s  (cold: {cold.Entered:N0} memberships entered, {cold.Writes:N0} rows written; +{peakAbove / 1048576.0:N1} MB = {peakAbove / (double)customers:N0} B/customer above a {baseline / 1048576.0:N0} MB baseline; managed heap live {liveBefore / 1048576.0:N1} MB before, {liveAfter / 1048576.0:N1} MB after)");
 
         // (ours, warm) the same computation again: nothing changed, nothing written.
@@ -156,20 +159,35 @@ static class SegmentsBenchmark
         }
     }
 
-    /// <summary>Samples the working set every 50 ms until stopped; GC-driven peaks between samples are rare at this rate.</summary>
+    /// <summary>
+    /// Samples the working set every 50 ms until stopped; GC-driven peaks between samples are rare at this rate. Also
+    /// keeps, from the sample at the peak, what the GC had committed and how much of the heap was in use then, and
+    /// when: tells a peak of live data from one of memory the GC had not given back.
+    /// </summary>
     sealed class PeakSampler : IDisposable
     {
         readonly CancellationTokenSource stop = new();
         readonly Task<long> loop;
 
+        public long CommittedAtPeak { get; private set; }
+        public long HeapAtPeak { get; private set; }
+        public TimeSpan PeakAt { get; private set; }
+
         public PeakSampler() => loop = Task.Run(async () =>
         {
             long peak = 0;
+            var clock = Stopwatch.StartNew();
             var process = Process.GetCurrentProcess();
             while (!stop.IsCancellationRequested)
             {
                 process.Refresh();
-                peak = Math.Max(peak, process.WorkingSet64);
+                if (process.WorkingSet64 > peak)
+                {
+                    peak = process.WorkingSet64;
+                    CommittedAtPeak = GC.GetGCMemoryInfo().TotalCommittedBytes;
+                    HeapAtPeak = GC.GetTotalMemory(forceFullCollection: false);
+                    PeakAt = clock.Elapsed;
+                }
                 try { await Task.Delay(50, stop.Token); } catch (OperationCanceledException) { }
             }
             return peak;
@@ -182,5 +200,11 @@ static class SegmentsBenchmark
         }
 
         public void Dispose() => stop.Dispose();
+    }
+
+    /// <summary>Progress heard on the reporting thread (<see cref="Progress{T}"/> would post it to the pool, late).</summary>
+    sealed class SyncProgress(Action heard) : IProgress<SegmentJobResult>
+    {
+        public void Report(SegmentJobResult value) => heard();
     }
 }
