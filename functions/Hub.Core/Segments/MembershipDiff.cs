@@ -28,9 +28,7 @@ public static class MembershipDiff
                 writes.Add(SegmentMemberStore.Upsert(shopId, new SegmentMember(membership.SegmentId, placement.CustomerId, now, placement.Spent, membership.Detail, placement.Reach)));
                 changes.Add(new SegmentChange(membership.SegmentId, placement.CustomerId, Entered: true));
             }
-            else if (existing.Spent != placement.Spent
-                || SegmentMemberStore.Json(existing.Detail) != SegmentMemberStore.Json(membership.Detail)
-                || SegmentMemberStore.Json(existing.Reach) != SegmentMemberStore.Json(placement.Reach))
+            else if (existing.Spent != placement.Spent || existing.Detail != membership.Detail || existing.Reach != placement.Reach)
             {
                 writes.Add(SegmentMemberStore.Upsert(shopId, existing with { Spent = placement.Spent, Detail = membership.Detail, Reach = placement.Reach }));
             }

@@ -54,6 +54,13 @@ public sealed record MemberReach
     public IReadOnlyList<Channel> Consented { get; init; } = [];
     public string? TimeZone { get; init; }
 
+    /// <summary>Equal when every field is, the consented channels compared in order (<see cref="Of"/> sorts them).</summary>
+    public bool Equals(MemberReach? other) => other is not null
+        && Email == other.Email && Phone == other.Phone && Telegram == other.Telegram && Vk == other.Vk && TimeZone == other.TimeZone
+        && Consented.SequenceEqual(other.Consented);
+
+    public override int GetHashCode() => HashCode.Combine(Email, Phone, Telegram, Vk, TimeZone, Consented.Count);
+
     public static MemberReach Of(Customer customer) => new()
     {
         Email = Messaging.ChannelRouter.AddressOf(customer, Channel.Email),
