@@ -35,7 +35,7 @@ public sealed record MemberDetail
 /// <summary>A customer's membership of one segment as computed now.</summary>
 public sealed record Membership(string SegmentId, MemberDetail? Detail = null);
 
-/// <summary>A stored member: when they entered, and the detail as of the last computation.</summary>
+/// <summary>A stored member: when they entered, and the detail and reach as of the last computation.</summary>
 public sealed record SegmentMember(string SegmentId, string CustomerId, DateTimeOffset EnteredAt, decimal Spent, MemberDetail? Detail, MemberReach? Reach = null);
 
 /// <summary>
@@ -71,8 +71,11 @@ public sealed record MemberReach
         TimeZone = customer.TimeZone,
     };
 
-    /// <summary>The customer as far as reaching them goes: what <see cref="Messaging.Reachability"/> and the recipient's time zone read.</summary>
-    public Customer AsCustomer(string shopId, string customerId, DateTimeOffset computedAt) => new()
+    /// <summary>
+    /// The customer as far as reaching them goes: what <see cref="Messaging.Reachability"/> and the recipient's time zone
+    /// read. The consents' source is <c>segment-member</c> and their time <paramref name="asOf"/> (the row keeps neither).
+    /// </summary>
+    public Customer AsCustomer(string shopId, string customerId, DateTimeOffset asOf) => new()
     {
         Id = customerId,
         ShopId = shopId,
@@ -80,7 +83,7 @@ public sealed record MemberReach
         Phones = Phone is null ? [] : [new ContactPoint(Phone, true)],
         ExternalIds = new Dictionary<string, string>(
             new[] { ("telegram", Telegram), ("vk", Vk) }.Where(x => x.Item2 is not null).Select(x => KeyValuePair.Create(x.Item1, x.Item2!))),
-        Consents = Consented.ToDictionary(c => c, _ => new Consent(ConsentState.Granted, "segment-member", computedAt)),
+        Consents = Consented.ToDictionary(c => c, _ => new Consent(ConsentState.Granted, "segment-member", asOf)),
         TimeZone = TimeZone,
     };
 }
