@@ -60,7 +60,6 @@ public static class HubRegistration
         services.AddSingleton<SegmentOverview>();
         services.AddSingleton(sp => new CustomerStore(sp.GetRequiredService<StorageClients>()));
         services.AddSingleton(sp => new SegmentMemberStore(sp.GetRequiredService<StorageClients>()));
-        services.AddSingleton(sp => new CustomerScoreStore(sp.GetRequiredService<StorageClients>()));
         services.AddSingleton<Suppressions>();
         services.AddSms(configuration);
         services.AddViber(configuration);

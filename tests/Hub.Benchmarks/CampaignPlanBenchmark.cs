@@ -117,7 +117,7 @@ static class CampaignPlanBenchmark
             };
             customers.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, CustomerEntities.ToEntity(customer)));
             // As the segment engine writes them: with the customer's reach.
-            memberships.Add(SegmentMemberStore.Upsert(ShopId, new SegmentMember(Segment, id, now.AddDays(-10), 5000m, null, MemberReach.Of(customer))));
+            memberships.Add(SegmentMemberStore.Join(ShopId, new SegmentMember(Segment, id, now.AddDays(-10), 5000m, null, MemberReach.Of(customer))));
         }
         await writer.WriteAsync(TableNames.Customers, customers);
         await writer.WriteAsync(TableNames.SegmentMembers, memberships);

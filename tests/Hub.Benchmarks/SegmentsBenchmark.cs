@@ -154,7 +154,7 @@ static class SegmentsBenchmark
             foreach (var m in placement.Memberships)
             {
                 var member = new SegmentMember(m.SegmentId, customer.Id, now, placement.Spent, m.Detail, placement.Reach);
-                await members.UpsertEntityAsync(SegmentMemberStore.Upsert("naive-" + shop.ShopId, member).Entity, TableUpdateMode.Replace);
+                await members.UpsertEntityAsync(SegmentMemberStore.Join("naive-" + shop.ShopId, member).Entity, TableUpdateMode.Merge);
             }
         }
     }

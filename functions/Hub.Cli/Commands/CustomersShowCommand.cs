@@ -60,7 +60,7 @@ sealed class CustomersShowCommand : AsyncCommand<CustomersShowSettings>
         {
             throw new BadInputException($"no customer in shop '{shop.Id}' matches {(settings.Email is not null ? "that email" : settings.Phone is not null ? "that phone" : $"id '{settings.Id}'")}");
         }
-        var customer = stored.Customer with { Rfm = await services.GetRequiredService<Hub.Segments.CustomerScoreStore>().GetAsync(shop.Id, stored.Customer.Id, cancellationToken) };
+        var customer = stored.Customer with { Rfm = await services.GetRequiredService<Hub.Segments.SegmentMemberStore>().ScoreAsync(shop.Id, stored.Customer.Id, cancellationToken) };
         var orders = await ingestion.Store.OrdersOfAsync(shop.Id, customer.Id, cancellationToken);
         var carts = await ingestion.Store.CartsOfAsync(shop.Id, customer.Id, cancellationToken);
         var view = CustomerView.From(customer, shop, orders, carts);

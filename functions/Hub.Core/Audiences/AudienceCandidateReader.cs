@@ -20,9 +20,8 @@ public sealed class AudienceCandidateReader(StorageClients clients, Suppressions
     const int PointReadLimit = 64;
     const int ParallelReads = 8;
     static readonly string[] ContactColumns = ["RowKey", "Emails", "Phones", "Consents", "DeletedAt", "MergedInto"];
-    static readonly string[] KeyOnly = ["RowKey"];
 
-    readonly TableClient members = clients.Tables.GetTableClient(TableNames.SegmentMembers);
+    readonly SegmentMemberStore members = new(clients);
     readonly TableClient customers = clients.Tables.GetTableClient(TableNames.Customers);
 
     public async IAsyncEnumerable<AudienceCandidate> ReadAsync(string shopId, string segmentId, string? excludeSegmentId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -40,12 +39,12 @@ public sealed class AudienceCandidateReader(StorageClients clients, Suppressions
         var anySuppressed = suppressedEmails.Count + suppressedPhones.Count > 0;
         for (var bucket = 0; bucket < Buckets.Count; bucket++)
         {
-            var ids = await MemberIdsAsync(shopId, segmentId, bucket, cancellationToken);
+            var ids = await members.MemberIdsOfBucketAsync(shopId, segmentId, bucket, cancellationToken);
             if (ids.Count == 0)
             {
                 continue;
             }
-            var excluded = excludeSegmentId is null ? [] : (await MemberIdsAsync(shopId, excludeSegmentId, bucket, cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            var excluded = excludeSegmentId is null ? [] : (await members.MemberIdsOfBucketAsync(shopId, excludeSegmentId, bucket, cancellationToken)).ToHashSet(StringComparer.Ordinal);
             var found = ids.Count <= PointReadLimit
                 ? await ReadByKeyAsync(shopId, bucket, ids, cancellationToken)
                 : await ScanAsync(shopId, bucket, ids, cancellationToken);
@@ -60,17 +59,6 @@ public sealed class AudienceCandidateReader(StorageClients clients, Suppressions
                 yield return anySuppressed && Unsubscribed(candidate) ? candidate with { Unsubscribed = true } : candidate;
             }
         }
-    }
-
-    async Task<List<string>> MemberIdsAsync(string shopId, string segmentId, int bucket, CancellationToken cancellationToken)
-    {
-        var ids = new List<string>();
-        var pk = SegmentMemberStore.Partition(shopId, segmentId, bucket);
-        await foreach (var row in members.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk}"), 1000, KeyOnly, cancellationToken))
-        {
-            ids.Add(row.RowKey);
-        }
-        return ids;
     }
 
     async Task<Dictionary<string, TableEntity>> ReadByKeyAsync(string shopId, int bucket, List<string> ids, CancellationToken cancellationToken)

@@ -171,7 +171,6 @@ public sealed class CustomerIngestion(StorageClients clients, TimeProvider time,
                 await merges.DeleteEntityAsync(merge.PartitionKey, merge.RowKey, ETag.All, cancellationToken);
             }
             await store.DeleteAsync(shop.Id, customer.Id, cancellationToken);
-            await writer.WriteAsync(TableNames.CustomerScores, [new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Buckets.Partition(shop.Id, customer.Id), customer.Id), ETag.All)], cancellationToken);
             log.LogInformation("Erased customer {CustomerId} of shop {ShopId}: {Orders} orders, {Carts} carts", customer.Id, shop.Id, orderRows.Count, cartRows.Count);
         }
         return new IngestOutcome(found.Count == 0 ? IngestStatus.NotFound : IngestStatus.Erased, found.FirstOrDefault());

@@ -74,7 +74,7 @@ public sealed record Customer
     /// <summary>Platform → the newest source <c>updated_at</c> applied; older events never overwrite newer data.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> SourceVersions { get; init; } = new Dictionary<string, DateTimeOffset>();
     public CustomerAggregates Aggregates { get; init; } = CustomerAggregates.None;
-    /// <summary>RFM scores and segment as of the last segment computation, from CustomerScores (the segment engine's table); filled where they are shown (templates, the CLI), not on every read.</summary>
+    /// <summary>RFM scores and segment as of the last segment computation, from the customer's row in SegmentMembers (the segment engine's table); filled where they are shown (templates, the CLI), not on every read.</summary>
     public Segments.RfmScore? Rfm { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }

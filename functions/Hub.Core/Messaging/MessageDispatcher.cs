@@ -46,7 +46,7 @@ public sealed record DispatchReport(int Sent, int Duplicates, IReadOnlyDictionar
 public sealed class MessageDispatcher(
     ShopStore shops,
     CustomerStore customers,
-    CustomerScoreStore scores,
+    SegmentMemberStore scores,
     SegmentMemberStore members,
     TemplateStore templates,
     TemplateRenderer renderer,
@@ -134,8 +134,8 @@ public sealed class MessageDispatcher(
             }
         }
 
-        // RFM scores live apart from the customer (the segment engine's table); templates may show them.
-        var rfm = claimed.Count == 0 ? [] : await scores.GetManyAsync(shop.Id, claimed.Select(c => c.Customer.Id), cancellationToken);
+        // RFM scores live with the customer's memberships (the segment engine's table); templates may show them.
+        var rfm = claimed.Count == 0 ? [] : await scores.ScoresAsync(shop.Id, claimed.Select(c => c.Customer.Id), cancellationToken);
         foreach (var batch in claimed.Chunk(Math.Max(1, sender.MaxBatch)))
         {
             var messages = new List<OutboundMessage>(batch.Length);

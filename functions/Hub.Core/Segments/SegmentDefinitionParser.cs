@@ -12,6 +12,11 @@ namespace Hub.Segments;
 public static partial class SegmentDefinitionParser
 {
     public const int MaxNameLength = 200;
+    /// <summary>
+    /// Each custom segment a customer is in is one column of their SegmentMembers row (<see cref="SegmentMemberStore"/>);
+    /// with the built-ins' at most 14 columns this keeps a row within Azure's 252 properties.
+    /// </summary>
+    public const int MaxCustomSegments = 200;
     static readonly string[] DefinitionKeys = ["id", "name", "description", "rule"];
     static readonly string[] ReservedPrefixes = ["rfm-", "gender-"];
 
@@ -81,6 +86,11 @@ public static partial class SegmentDefinitionParser
             CheckReferences(definition.Reader, knownSegmentIds, ids);
         }
         CheckCycles(read, stored, errors);
+        var total = knownSegmentIds.Union(ids, StringComparer.Ordinal).Count();
+        if (total > MaxCustomSegments)
+        {
+            errors.Add(new(null, "", $"a shop may have at most {MaxCustomSegments} custom segments (each is a column of the customer's member row); this file would make {total}"));
+        }
 
         return errors.Count == 0
             ? new([.. read.Select(r => r.Definition!)], errors)

@@ -31,7 +31,6 @@ public sealed class SegmentEngine(
     ILogger<SegmentEngine> log)
 {
     public static readonly TimeSpan BucketLease = TimeSpan.FromMinutes(5);
-    readonly CustomerScoreStore scores = new(clients);
     const int ChangesPerMessage = 500;
     const int FlushEvery = 2_000;
     /// <summary>What placing a customer (rules included) and their <see cref="MemberReach"/> read: source versions and names other than those that tell gender stay unparsed.</summary>
@@ -129,21 +128,16 @@ public sealed class SegmentEngine(
         var evaluator = new SegmentEvaluator(settings, stats, custom, ZoneOf(shop), time.GetUtcNow());
 
         var cartsTask = customers.OpenCartsOfBucketAsync(shopId, bucket, cancellationToken);
-        var scoresTask = scores.ReadBucketAsync(shopId, bucket, cancellationToken);
         var stored = await members.ReadBucketAsync(shopId, bucket, cancellationToken);
         var carts = await cartsTask;
-        var storedScores = await scoresTask;
 
         var writes = new List<TableTransactionAction>();
-        var scoreWrites = new List<TableTransactionAction>();
         var written = 0;
-        // Flushed every FlushEvery actions: memory stays bounded by a slice of the bucket, not the whole bucket.
+        // Flushed every FlushEvery rows: memory stays bounded by a slice of the bucket, not the whole bucket.
         async Task FlushAsync()
         {
-            written += writes.Count + scoreWrites.Count;
-            await Task.WhenAll(writer.WriteAsync(TableNames.SegmentMembers, writes, cancellationToken), writer.WriteAsync(TableNames.CustomerScores, scoreWrites, cancellationToken));
+            written += await writer.WriteAsync(TableNames.SegmentMembers, writes, cancellationToken);
             writes.Clear();
-            scoreWrites.Clear();
         }
         var changes = new List<SegmentChange>();
         var summary = new SegmentSummaryBuilder();
@@ -158,24 +152,16 @@ public sealed class SegmentEngine(
             {
                 summary.Add(placement);
             }
-            var score = customer.DeletedAt is null ? placement.Rfm : null;
-            var storedScore = storedScores.GetValueOrDefault(customer.Id);
-            storedScores.Remove(customer.Id);
-            if (score != storedScore)
-            {
-                scoreWrites.Add(CustomerScoreStore.Write(shopId, customer.Id, score));
-            }
-            if (writes.Count + scoreWrites.Count >= FlushEvery)
+            if (writes.Count >= FlushEvery)
             {
                 await FlushAsync();
             }
         }
-        // Members whose customer is gone (erased, merged away) leave every segment, and their scores go.
+        // Members whose customer is gone (erased, merged away) leave every segment, and their row goes.
         foreach (var (customerId, rows) in stored)
         {
             MembershipDiff.Apply(shopId, new Placement(customerId, null, 0m, []), rows, evaluator.Now, writes, changes);
         }
-        scoreWrites.AddRange(storedScores.Keys.Select(id => CustomerScoreStore.Write(shopId, id, null)));
 
         await FlushAsync();
         await summaries.WriteAsync(shopId, bucket, summary.Build(stats.RunId, evaluator.Now), cancellationToken);
@@ -200,15 +186,13 @@ public sealed class SegmentEngine(
         var stats = await statsStore.GetAsync(shopId, cancellationToken) ?? ShopSegmentStats.Empty(settings);
         var custom = await definitions.ListAsync(shopId, cancellationToken);
         var evaluator = new SegmentEvaluator(settings, stats, custom, ZoneOf(shop), time.GetUtcNow());
-        var segmentIds = SegmentIds.BuiltIn.Concat(custom.Select(d => d.Id)).ToArray();
 
-        var storedTask = members.ReadCustomerAsync(shopId, customerId, segmentIds, cancellationToken);
+        var storedTask = members.ReadCustomerAsync(shopId, customerId, cancellationToken: cancellationToken);
         var row = await clients.Tables.GetTableClient(TableNames.Customers)
             .GetEntityIfExistsAsync<TableEntity>(Buckets.Partition(shopId, customerId), customerId, cancellationToken: cancellationToken);
-        var storedScore = await scores.GetAsync(shopId, customerId, cancellationToken);
-        var customer = row.HasValue ? CustomerEntities.ToCustomer(row.Value!, shopId) with { Rfm = storedScore } : null;
-        var carts = customer is { MergedInto: null, DeletedAt: null } ? await customers.CartsOfAsync(shopId, customerId, cancellationToken) : [];
         var stored = await storedTask;
+        var customer = row.HasValue ? CustomerEntities.ToCustomer(row.Value!, shopId) with { Rfm = SegmentMemberStore.ScoreOf(stored) } : null;
+        var carts = customer is { MergedInto: null, DeletedAt: null } ? await customers.CartsOfAsync(shopId, customerId, cancellationToken) : [];
 
         // Erased, merged away or deleted: an empty placement takes them out of every segment.
         var placement = customer is null ? new Placement(customerId, null, 0m, []) : evaluator.Place(customer, carts);
@@ -216,11 +200,6 @@ public sealed class SegmentEngine(
         var changes = new List<SegmentChange>();
         MembershipDiff.Apply(shopId, placement, stored, evaluator.Now, writes, changes);
         await writer.WriteAsync(TableNames.SegmentMembers, writes, cancellationToken);
-        var score = customer is { MergedInto: null, DeletedAt: null } ? placement.Rfm : null;
-        if (score != storedScore)
-        {
-            await writer.WriteAsync(TableNames.CustomerScores, [CustomerScoreStore.Write(shopId, customerId, score)], cancellationToken);
-        }
         if (writes.Count > 0)
         {
             var before = new Placement(customerId, customer?.Rfm, stored.FirstOrDefault()?.Spent ?? 0m, stored.Select(s => new Membership(s.SegmentId, s.Detail)).ToArray());

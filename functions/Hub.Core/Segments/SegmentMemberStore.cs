@@ -8,64 +8,81 @@ using Hub.Storage;
 namespace Hub.Segments;
 
 /// <summary>
-/// Segment members in the SegmentMembers table: PartitionKey <c>{shop}|{bucket}|{segmentId}</c> (the customer's bucket),
-/// RowKey the customer id; columns <c>EnteredAt</c>, <c>Spent</c> (the customer's total, for revenue shares),
-/// <c>Detail</c> (JSON) and <c>Reach</c> (JSON <see cref="MemberReach"/>: addresses, consents, time zone, for plans). Bucket first: the engine reads all of a bucket's memberships with one range query over
-/// <c>{shop}|{bucket}|</c>; listing one segment reads its 64 partitions. Only current members have a row; who left when
-/// travels as a segment-changes event.
+/// Segment members in the SegmentMembers table, <b>one row per customer</b> holding all their memberships: PartitionKey
+/// <c>{shop}|{bucket}</c> and RowKey the customer id (the Customers table's keys). Columns: <c>Spent</c> (the customer's
+/// total, for revenue shares), <c>Reach</c> (JSON <see cref="MemberReach"/>: addresses, consents, time zone, for plans),
+/// and per segment the customer is in <c>E_{segment}</c> (when they entered) and, where the segment has one,
+/// <c>D_{segment}</c> (JSON <see cref="MemberDetail"/>); a segment id's dashes become underscores in the column name.
+/// The customer's RFM scores are the detail of their <c>rfm-*</c> membership.
+/// <para>
+/// One row per customer, not per membership: a shop's first computation writes each customer once (2.65 memberships
+/// per customer in the benchmark shop: a third of the rows, and the reach and spend stored once), and recomputing a
+/// customer is one point read and at most one write. Listing one segment reads the bucket's rows with a filter on its
+/// <c>E_</c> column and only that segment's columns selected. A customer with no membership has no row.
+/// </para>
 /// </summary>
 public sealed class SegmentMemberStore(StorageClients clients)
 {
     const int ParallelReads = 8;
+    /// <summary>Up to this many customers in a bucket, point reads beat scanning the bucket.</summary>
+    const int PointReadLimit = 8;
+    const string EnteredPrefix = "E_";
+    const string DetailPrefix = "D_";
+    /// <summary>Before any entered time: a filter <c>E_x ge</c> this keeps exactly the rows that have the column.</summary>
+    static readonly DateTimeOffset Earliest = new(1601, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    static readonly string[] ScoreColumns = ["RowKey", .. RfmGrid.Segments.Select(s => DetailColumn(s.Id))];
+
     readonly TableClient table = clients.Tables.GetTableClient(TableNames.SegmentMembers);
 
-    public static string Partition(string shopId, string segmentId, int bucket) => $"{BucketPrefix(shopId, bucket)}{segmentId}";
+    public static string EnteredColumn(string segmentId) => EnteredPrefix + segmentId.Replace('-', '_');
 
-    static string BucketPrefix(string shopId, int bucket) => $"{shopId}|{bucket:00}|";
+    public static string DetailColumn(string segmentId) => DetailPrefix + segmentId.Replace('-', '_');
 
-    /// <summary>Every membership of one bucket (all segments), by customer id.</summary>
+    /// <summary>Every membership of one bucket, by customer id.</summary>
     public async Task<Dictionary<string, List<SegmentMember>>> ReadBucketAsync(string shopId, int bucket, CancellationToken cancellationToken = default)
     {
         var byCustomer = new Dictionary<string, List<SegmentMember>>(StringComparer.Ordinal);
-        var prefix = BucketPrefix(shopId, bucket);
-        // '}' follows '|': the range holds exactly the partitions that start with the prefix.
-        var filter = TableClient.CreateQueryFilter($"PartitionKey gt {prefix} and PartitionKey lt {prefix[..^1] + "}"}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
+        var pk = Buckets.Partition(shopId, bucket);
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk}"), 1000, cancellationToken: cancellationToken))
         {
-            var member = ToMember(row.PartitionKey[prefix.Length..], row);
-            if (!byCustomer.TryGetValue(member.CustomerId, out var list))
-            {
-                byCustomer[member.CustomerId] = list = [];
-            }
-            list.Add(member);
+            byCustomer[row.RowKey] = ToMembers(row);
         }
         return byCustomer;
     }
 
-    /// <summary>One customer's rows in the given segments (point reads, in parallel).</summary>
-    public async Task<List<SegmentMember>> ReadCustomerAsync(string shopId, string customerId, IEnumerable<string> segmentIds, CancellationToken cancellationToken = default)
+    /// <summary>One customer's memberships (one point read), limited to <paramref name="segmentIds"/> when given.</summary>
+    public async Task<List<SegmentMember>> ReadCustomerAsync(string shopId, string customerId, IEnumerable<string>? segmentIds = null, CancellationToken cancellationToken = default)
     {
-        var bucket = Buckets.Of(customerId);
-        var ids = segmentIds.ToArray();
-        var found = new SegmentMember?[ids.Length];
-        await Parallel.ForAsync(0, ids.Length, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken }, async (i, ct) =>
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(Buckets.Partition(shopId, customerId), customerId, cancellationToken: cancellationToken);
+        var all = row.HasValue ? ToMembers(row.Value!) : [];
+        if (segmentIds is null)
         {
-            var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition(shopId, ids[i], bucket), customerId, cancellationToken: ct);
-            found[i] = row.HasValue ? ToMember(ids[i], row.Value!) : null;
-        });
-        return found.OfType<SegmentMember>().ToList();
+            return all;
+        }
+        var wanted = segmentIds.ToHashSet(StringComparer.Ordinal);
+        return all.Where(m => wanted.Contains(m.SegmentId)).ToList();
     }
 
-    /// <summary>The members of a segment in one bucket (one partition).</summary>
+    /// <summary>The members of a segment in one bucket, in customer id order.</summary>
     public async Task<List<SegmentMember>> MembersOfBucketAsync(string shopId, string segmentId, int bucket, CancellationToken cancellationToken = default)
     {
         var list = new List<SegmentMember>();
-        var pk = Partition(shopId, segmentId, bucket);
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk}"), 1000, cancellationToken: cancellationToken))
+        await foreach (var row in QuerySegmentAsync(shopId, segmentId, bucket, ["RowKey", "Spent", "Reach", EnteredColumn(segmentId), DetailColumn(segmentId)], cancellationToken))
         {
-            list.Add(ToMember(segmentId, row));
+            list.Add(ToMember(segmentId, row, ReachOf(row)));
         }
         return list;
+    }
+
+    /// <summary>The ids of a segment's members in one bucket, in order (only the key and the segment's entered column are read).</summary>
+    public async Task<List<string>> MemberIdsOfBucketAsync(string shopId, string segmentId, int bucket, CancellationToken cancellationToken = default)
+    {
+        var ids = new List<string>();
+        await foreach (var row in QuerySegmentAsync(shopId, segmentId, bucket, ["RowKey", EnteredColumn(segmentId)], cancellationToken))
+        {
+            ids.Add(row.RowKey);
+        }
+        return ids;
     }
 
     /// <summary>Every member of a segment, bucket by bucket.</summary>
@@ -73,34 +90,189 @@ public sealed class SegmentMemberStore(StorageClients clients)
     {
         for (var bucket = 0; bucket < Buckets.Count; bucket++)
         {
-            var pk = Partition(shopId, segmentId, bucket);
-            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk}"), cancellationToken: cancellationToken))
+            foreach (var member in await MembersOfBucketAsync(shopId, segmentId, bucket, cancellationToken))
             {
-                yield return ToMember(segmentId, row);
+                yield return member;
             }
         }
     }
 
-    public static TableTransactionAction Upsert(string shopId, SegmentMember member) => new(TableTransactionActionType.UpsertReplace,
-        new TableEntity(Partition(shopId, member.SegmentId, Buckets.Of(member.CustomerId)), member.CustomerId)
-        {
-            ["EnteredAt"] = member.EnteredAt,
-            ["Spent"] = CustomerEntities.Money(member.Spent),
-            ["Detail"] = Json(member.Detail),
-            ["Reach"] = Json(member.Reach),
-        });
+    /// <summary>A customer's RFM scores as of the last computation (the detail of their <c>rfm-*</c> membership); none for a customer who never ordered.</summary>
+    public async Task<RfmScore?> ScoreAsync(string shopId, string customerId, CancellationToken cancellationToken = default)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(Buckets.Partition(shopId, customerId), customerId, ScoreColumns, cancellationToken);
+        return row.HasValue ? ScoreOf(row.Value!) : null;
+    }
 
-    public static TableTransactionAction Delete(string shopId, string segmentId, string customerId) => new(TableTransactionActionType.Delete,
-        new TableEntity(Partition(shopId, segmentId, Buckets.Of(customerId)), customerId), ETag.All);
+    /// <summary>The scores of many customers: point reads for a few of a bucket, one read of the bucket's score columns for more.</summary>
+    public async Task<Dictionary<string, RfmScore>> ScoresAsync(string shopId, IEnumerable<string> customerIds, CancellationToken cancellationToken = default)
+    {
+        var found = new Dictionary<string, RfmScore>(StringComparer.Ordinal);
+        foreach (var bucket in customerIds.Distinct(StringComparer.Ordinal).GroupBy(Buckets.Of))
+        {
+            var wanted = bucket.ToList();
+            if (wanted.Count > PointReadLimit)
+            {
+                var ids = wanted.ToHashSet(StringComparer.Ordinal);
+                await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Buckets.Partition(shopId, bucket.Key)}"), 1000, ScoreColumns, cancellationToken))
+                {
+                    if (ids.Contains(row.RowKey) && ScoreOf(row) is { } score)
+                    {
+                        found[row.RowKey] = score;
+                    }
+                }
+                continue;
+            }
+            foreach (var id in wanted)
+            {
+                if (await ScoreAsync(shopId, id, cancellationToken) is { } score)
+                {
+                    found[id] = score;
+                }
+            }
+        }
+        return found;
+    }
+
+    /// <summary>The RFM scores in a customer's memberships: those of their <c>rfm-*</c> segment.</summary>
+    public static RfmScore? ScoreOf(IEnumerable<SegmentMember> memberships) =>
+        memberships.FirstOrDefault(m => RfmGrid.Segments.Any(s => s.Id == m.SegmentId))?.Detail is { R: { } r, F: { } f, M: { } m } ? new RfmScore(r, f, m) : null;
+
+    /// <summary>
+    /// The write that makes a customer's row hold exactly <paramref name="memberships"/> (each with its entered time and
+    /// detail), with <paramref name="spent"/> and <paramref name="reach"/>; none: the row goes.
+    /// </summary>
+    public static TableTransactionAction Write(string shopId, string customerId, decimal spent, MemberReach? reach, IEnumerable<SegmentMember> memberships)
+    {
+        var entity = new TableEntity(Buckets.Partition(shopId, customerId), customerId);
+        foreach (var member in memberships)
+        {
+            entity[EnteredColumn(member.SegmentId)] = member.EnteredAt;
+            if (member.Detail is not null)
+            {
+                entity[DetailColumn(member.SegmentId)] = Json(member.Detail);
+            }
+        }
+        if (entity.Count == 2)
+        {
+            return Delete(shopId, customerId);
+        }
+        entity["Spent"] = CustomerEntities.Money(spent);
+        entity["Reach"] = Json(reach);
+        return new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity);
+    }
+
+    /// <summary>
+    /// Adds one membership to a customer's row and leaves their others as they are (a merge): for writing members
+    /// directly, as fixtures and imports do; the engine writes whole rows with <see cref="Write"/>.
+    /// </summary>
+    public static TableTransactionAction Join(string shopId, SegmentMember member)
+    {
+        var entity = new TableEntity(Buckets.Partition(shopId, member.CustomerId), member.CustomerId)
+        {
+            ["Spent"] = CustomerEntities.Money(member.Spent),
+            [EnteredColumn(member.SegmentId)] = member.EnteredAt,
+        };
+        if (member.Detail is not null)
+        {
+            entity[DetailColumn(member.SegmentId)] = Json(member.Detail);
+        }
+        if (member.Reach is not null)
+        {
+            entity["Reach"] = Json(member.Reach);
+        }
+        return new TableTransactionAction(TableTransactionActionType.UpsertMerge, entity);
+    }
+
+    public static TableTransactionAction Delete(string shopId, string customerId) => new(TableTransactionActionType.Delete,
+        new TableEntity(Buckets.Partition(shopId, customerId), customerId), ETag.All);
+
+    /// <summary>Takes every member out of one segment (a deleted custom segment); returns how many were removed.</summary>
+    public async Task<int> RemoveSegmentAsync(string shopId, string segmentId, CancellationToken cancellationToken = default)
+    {
+        var removed = 0;
+        for (var bucket = 0; bucket < Buckets.Count; bucket++)
+        {
+            foreach (var id in await MemberIdsOfBucketAsync(shopId, segmentId, bucket, cancellationToken))
+            {
+                removed += await RemoveAsync(shopId, segmentId, id, cancellationToken) ? 1 : 0;
+            }
+        }
+        return removed;
+    }
+
+    /// <summary>
+    /// Takes one customer out of one segment: their row is rewritten without the segment's columns under its ETag (read
+    /// again and retried when a computation changed it meanwhile); a row left with no membership goes. False when the
+    /// customer was not a member.
+    /// </summary>
+    public async Task<bool> RemoveAsync(string shopId, string segmentId, string customerId, CancellationToken cancellationToken = default)
+    {
+        while (await table.GetEntityIfExistsAsync<TableEntity>(Buckets.Partition(shopId, customerId), customerId, cancellationToken: cancellationToken) is { HasValue: true } found
+               && found.Value!.ContainsKey(EnteredColumn(segmentId)))
+        {
+            var row = found.Value!;
+            row.Remove(EnteredColumn(segmentId));
+            row.Remove(DetailColumn(segmentId));
+            try
+            {
+                if (row.Keys.Any(k => k.StartsWith(EnteredPrefix, StringComparison.Ordinal)))
+                {
+                    await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
+                }
+                return true;
+            }
+            catch (RequestFailedException e) when (e.Status is 412 or 404)
+            {
+                // Rewritten or removed meanwhile: read it again.
+            }
+        }
+        return false;
+    }
 
     /// <summary>A member column as stored: JSON without its null fields, or no column at all.</summary>
     public static string? Json<T>(T? value) where T : class => value is null ? null : JsonSerializer.Serialize(value, HubJson.Options);
 
-    static SegmentMember ToMember(string segmentId, TableEntity row) => new(
+    IAsyncEnumerable<TableEntity> QuerySegmentAsync(string shopId, string segmentId, int bucket, IEnumerable<string> columns, CancellationToken cancellationToken)
+    {
+        var entered = EnteredColumn(segmentId);
+        // A comparison on a column a row lacks is false: the filter keeps exactly the segment's members.
+        var filter = $"{TableClient.CreateQueryFilter($"PartitionKey eq {Buckets.Partition(shopId, bucket)}")} and {entered} ge {TableClient.CreateQueryFilter($"{Earliest}")}";
+        return table.QueryAsync<TableEntity>(filter, 1000, columns, cancellationToken);
+    }
+
+    static List<SegmentMember> ToMembers(TableEntity row)
+    {
+        var reach = ReachOf(row);
+        var list = new List<SegmentMember>();
+        foreach (var key in row.Keys)
+        {
+            if (key.StartsWith(EnteredPrefix, StringComparison.Ordinal))
+            {
+                list.Add(ToMember(key[EnteredPrefix.Length..].Replace('_', '-'), row, reach));
+            }
+        }
+        return list;
+    }
+
+    static SegmentMember ToMember(string segmentId, TableEntity row, MemberReach? reach) => new(
         segmentId,
         row.RowKey,
-        row.GetDateTimeOffset("EnteredAt") ?? default,
+        row.GetDateTimeOffset(EnteredColumn(segmentId)) ?? default,
         decimal.Parse(row.GetString("Spent") ?? "0", System.Globalization.CultureInfo.InvariantCulture),
-        row.GetString("Detail") is { Length: > 0 } json ? JsonSerializer.Deserialize<MemberDetail>(json, HubJson.Options) : null,
-        row.GetString("Reach") is { Length: > 0 } reach ? JsonSerializer.Deserialize<MemberReach>(reach, HubJson.Options) : null);
+        row.GetString(DetailColumn(segmentId)) is { Length: > 0 } json ? JsonSerializer.Deserialize<MemberDetail>(json, HubJson.Options) : null,
+        reach);
+
+    static MemberReach? ReachOf(TableEntity row) =>
+        row.GetString("Reach") is { Length: > 0 } reach ? JsonSerializer.Deserialize<MemberReach>(reach, HubJson.Options) : null;
+
+    static RfmScore? ScoreOf(TableEntity row) =>
+        RfmGrid.Segments.Select(s => row.GetString(DetailColumn(s.Id))).FirstOrDefault(json => json is { Length: > 0 }) is { } detail
+        && JsonSerializer.Deserialize<MemberDetail>(detail, HubJson.Options) is { R: { } r, F: { } f, M: { } m }
+            ? new RfmScore(r, f, m)
+            : null;
 }

@@ -42,11 +42,8 @@ public static class TableNames
     /// <summary>Cascade steps and deferred messages waiting for their time: PartitionKey shop, RowKey <c>{due ticks}|…</c>.</summary>
     public const string CampaignWakeups = "CampaignWakeups";
 
-    /// <summary>RFM scores per customer, written by the segment engine: the Customers table's keys.</summary>
-    public const string CustomerScores = "CustomerScores";
-
     public static readonly IReadOnlyList<string> All =
-        [CustomerScores, Campaigns, CampaignRuns, CampaignWakeups, Shops, Customers, Identities, Orders, Carts, Merges, WebhookReceipts, Segments, SegmentMembers, SegmentStats, SegmentSummaries, Leases, Audiences, AudienceSyncs, AdQuotas, SendLedger, MessageRefs, Suppressions, ProviderEvents, ContactLog, Templates, SyncState];
+        [Campaigns, CampaignRuns, CampaignWakeups, Shops, Customers, Identities, Orders, Carts, Merges, WebhookReceipts, Segments, SegmentMembers, SegmentStats, SegmentSummaries, Leases, Audiences, AudienceSyncs, AdQuotas, SendLedger, MessageRefs, Suppressions, ProviderEvents, ContactLog, Templates, SyncState];
 }
 
 /// <summary>Every queue the hub uses. Function triggers bind to these constants, so a rename breaks the build, not production.</summary>

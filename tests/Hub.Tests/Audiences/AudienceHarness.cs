@@ -60,16 +60,14 @@ sealed class AudienceHarness : IAsyncDisposable
     public async Task AddMembersAsync(string segmentId, IEnumerable<Customer> customers)
     {
         var store = new CustomerStore(clients);
-        var members = clients.Tables.GetTableClient(TableNames.SegmentMembers);
         foreach (var c in customers)
         {
             await store.PutAsync(c);
-            await members.UpsertEntityAsync(SegmentMemberStore.Upsert(ShopId, new SegmentMember(segmentId, c.Id, Time.GetUtcNow(), 0m, null)).Entity);
+            await clients.Tables.GetTableClient(TableNames.SegmentMembers).UpsertEntityAsync(SegmentMemberStore.Join(ShopId, new SegmentMember(segmentId, c.Id, Time.GetUtcNow(), 0m, null)).Entity);
         }
     }
 
-    public async Task RemoveMemberAsync(string segmentId, string customerId) =>
-        await clients.Tables.GetTableClient(TableNames.SegmentMembers).DeleteEntityAsync(SegmentMemberStore.Delete(ShopId, segmentId, customerId).Entity);
+    public Task RemoveMemberAsync(string segmentId, string customerId) => new SegmentMemberStore(clients).RemoveAsync(ShopId, segmentId, customerId);
 
     public Task<Audience> AddAudienceAsync(string id, string segmentId, string? exclude = null)
     {

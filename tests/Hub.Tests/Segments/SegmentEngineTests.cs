@@ -58,11 +58,11 @@ public sealed class SegmentEngineTests(AzuriteFixture azurite)
         Assert.Contains(SegmentIds.Lapsed, await SegmentsOf(harness, shop.Id, ids["anna"]));
         Assert.Contains(SegmentIds.New, await SegmentsOf(harness, shop.Id, ids["boris"]));
         Assert.Contains(SegmentIds.Repeat, await SegmentsOf(harness, shop.Id, ids["vera"]));
-        // RFM scores are kept per customer (CustomerScores, the Customers table's keys).
-        var boris = await harness.Get<CustomerScoreStore>().GetAsync(shop.Id, ids["boris"]);
+        // RFM scores are kept with the customer's memberships (their rfm-* segment's detail).
+        var boris = await harness.Get<SegmentMemberStore>().ScoreAsync(shop.Id, ids["boris"]);
         Assert.NotNull(boris);
         Assert.Contains(boris!.Segment.Id, await SegmentsOf(harness, shop.Id, ids["boris"]));
-        Assert.Null(await harness.Get<CustomerScoreStore>().GetAsync(shop.Id, ids["lead"])); // no orders, no RFM
+        Assert.Null(await harness.Get<SegmentMemberStore>().ScoreAsync(shop.Id, ids["lead"])); // no orders, no RFM
         var enteredBefore = (await engine.Members.ReadCustomerAsync(shop.Id, ids["anna"], [SegmentIds.Lapsed])).Single().EnteredAt;
 
         harness.Time.Advance(TimeSpan.FromMinutes(10));

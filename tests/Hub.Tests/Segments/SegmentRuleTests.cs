@@ -621,4 +621,16 @@ public sealed class SegmentRuleTests
     {
         Assert.All(Enum.GetValues<RuleField>(), f => Assert.Equal(f, RuleFields.Of(f).Field));
     }
+
+    [Fact]
+    public void A_shop_keeps_at_most_200_custom_segments_and_a_replaced_one_does_not_count_twice()
+    {
+        var stored = Enumerable.Range(0, SegmentDefinitionParser.MaxCustomSegments).Select(i => $"seg-{i}").ToArray();
+        var rule = Field("ordersCount", "gte", "1");
+
+        var error = Assert.Single(Errors(Definition(rule, "one-more"), stored));
+        Assert.Contains("at most 200 custom segments", error);
+        Assert.Contains("would make 201", error);
+        Assert.True(SegmentDefinitionParser.Parse(Definition(rule, "seg-7"), stored.ToHashSet()).Succeeded);
+    }
 }

@@ -28,10 +28,8 @@ sealed class SegmentsDeleteCommand : AsyncCommand<SegmentsDeleteSettings>
         using var services = CliServices.Build(settings);
         var shop = await services.GetRequiredService<ShopStore>().RequireAsync(settings.Shop, cancellationToken);
         await services.GetRequiredService<SegmentDefinitionStore>().DeleteAsync(shop.Id, settings.Segment, cancellationToken);
-        var members = services.GetRequiredService<SegmentEngine>().Members.MembersAsync(shop.Id, settings.Segment, cancellationToken)
-            .Select(m => SegmentMemberStore.Delete(shop.Id, m.SegmentId, m.CustomerId));
-        var removed = await services.GetRequiredService<TableBatchWriter>().WriteAsync(TableNames.SegmentMembers, members, cancellationToken);
-        AnsiConsole.MarkupLineInterpolated($"Deleted segment [bold]{settings.Segment}[/] and its {removed:N0} member row(s).");
+        var removed = await services.GetRequiredService<SegmentEngine>().Members.RemoveSegmentAsync(shop.Id, settings.Segment, cancellationToken);
+        AnsiConsole.MarkupLineInterpolated($"Deleted segment [bold]{settings.Segment}[/] and its {removed:N0} membership(s).");
         return ExitCodes.Ok;
     }
 }

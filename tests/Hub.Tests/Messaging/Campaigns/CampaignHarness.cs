@@ -60,7 +60,7 @@ sealed class CampaignHarness : IAsyncDisposable
     {
         var list = ids.ToList();
         var people = withReach ? await Get<CustomerStore>().GetManyAsync(ShopId, list) : [];
-        var rows = list.Select(id => SegmentMemberStore.Upsert(ShopId,
+        var rows = list.Select(id => SegmentMemberStore.Join(ShopId,
             new SegmentMember(segmentId, id, Time.GetUtcNow(), 1000m, detail?.Invoke(id), people.GetValueOrDefault(id) is { } c ? MemberReach.Of(c) : null)));
         await Get<TableBatchWriter>().WriteAsync(TableNames.SegmentMembers, rows);
     }
