@@ -11,14 +11,17 @@ public static class Buckets
 {
     public const int Count = 64;
 
-    public static int Of(string customerId)
+    public static int Of(string customerId) => (int)(Hash(customerId) % Count);
+
+    /// <summary>FNV-1a of the id: its low bits pick the bucket; tables that split a bucket further use the bits above.</summary>
+    public static uint Hash(string customerId)
     {
         var hash = 2166136261u;
         foreach (var c in customerId)
         {
             hash = (hash ^ c) * 16777619u;
         }
-        return (int)(hash % Count);
+        return hash;
     }
 
     public static string Partition(string shopId, string customerId) => Partition(shopId, Of(customerId));
