@@ -77,6 +77,39 @@ public sealed class SegmentEngineTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_customer_row_holds_all_their_memberships_and_removing_a_segment_keeps_the_others()
+    {
+        var (harness, shop, ids) = await ShopWithCustomersAsync();
+        var engine = harness.Get<SegmentEngine>();
+        var parsed = SegmentDefinitionParser.Parse("""{ "id": "bausch", "name": "Bausch buyers", "rule": { "bought": { "brand": "Bausch" } } }""", new HashSet<string>());
+        await harness.Get<SegmentDefinitionStore>().SaveAsync(shop.Id, parsed.Definitions);
+        await engine.ComputeAllAsync(shop.Id);
+        var store = engine.Members;
+
+        // Vera: repeat buyer of Bausch, in one RFM cell; one row, so listing each segment finds her.
+        var vera = (await store.ReadCustomerAsync(shop.Id, ids["vera"])).Select(m => m.SegmentId).ToList();
+        Assert.Equal(["bausch", "repeat"], vera.Intersect(["bausch", "repeat", "lapsed"]).Order());
+        Assert.Single(vera, id => id.StartsWith("rfm-"));
+        var bucket = Buckets.Of(ids["vera"]);
+        Assert.Equal([ids["vera"]], await store.MemberIdsOfBucketAsync(shop.Id, "bausch", bucket));
+        Assert.DoesNotContain(ids["vera"], await store.MemberIdsOfBucketAsync(shop.Id, SegmentIds.Lapsed, bucket));
+        Assert.Equal(1700m, (await store.MembersOfBucketAsync(shop.Id, "bausch", bucket)).Single().Spent);
+
+        Assert.Equal(1, await store.RemoveSegmentAsync(shop.Id, "bausch"));
+        Assert.Empty(await store.MembersAsync(shop.Id, "bausch").ToListAsync());
+        Assert.Contains(SegmentIds.Repeat, await SegmentsOf(harness, shop.Id, ids["vera"]));
+        Assert.NotNull(await store.ScoreAsync(shop.Id, ids["vera"]));
+
+        // A customer whose last membership goes has no row left.
+        Assert.True(await store.RemoveAsync(shop.Id, SegmentIds.Leads, ids["lead"]));
+        Assert.Empty(await store.ReadCustomerAsync(shop.Id, ids["lead"]));
+        Assert.False(await store.RemoveAsync(shop.Id, SegmentIds.Leads, ids["lead"]));
+        var row = await harness.Get<StorageClients>().Tables.GetTableClient(TableNames.SegmentMembers)
+            .GetEntityIfExistsAsync<TableEntity>(SegmentMemberStore.Partition(shop.Id, ids["lead"]), ids["lead"]);
+        Assert.False(row.HasValue);
+    }
+
+    [Fact]
     public async Task An_order_webhook_moves_a_lapsed_customer_out_of_lapsed_without_a_full_run()
     {
         var (harness, shop, ids) = await ShopWithCustomersAsync();
