@@ -28,14 +28,13 @@ namespace Hub.Segments;
 /// </summary>
 public sealed class SegmentMemberStore(StorageClients clients)
 {
-    const int ParallelReads = 8;
     /// <summary>Up to this many customers in a bucket, point reads beat scanning the bucket.</summary>
     const int PointReadLimit = 8;
     const string EnteredPrefix = "E_";
     const string DetailPrefix = "D_";
     /// <summary>Before any entered time: a filter <c>E_x ge</c> this keeps exactly the rows that have the column.</summary>
     static readonly DateTimeOffset Earliest = new(1601, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    static readonly string[] ScoreColumns = ["RowKey", .. RfmGrid.Segments.Select(s => DetailColumn(s.Id))];
+    static readonly string[] ScoreColumns = ["RowKey", .. RfmGrid.Segments.SelectMany(s => new[] { EnteredColumn(s.Id), DetailColumn(s.Id) })];
 
     /// <summary>Partitions per bucket: about 100 rows each in a 100,000-customer shop, one transaction's worth.</summary>
     public const int Slices = 16;
@@ -122,7 +121,7 @@ public sealed class SegmentMemberStore(StorageClients clients)
     public async Task<RfmScore?> ScoreAsync(string shopId, string customerId, CancellationToken cancellationToken = default)
     {
         var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition(shopId, customerId), customerId, ScoreColumns, cancellationToken);
-        return row.HasValue ? ScoreOf(row.Value!) : null;
+        return row.HasValue ? ScoreOf(ToMembers(row.Value!)) : null;
     }
 
     /// <summary>The scores of many customers: point reads for a few of a bucket, one read of the bucket's score columns for more.</summary>
@@ -137,7 +136,7 @@ public sealed class SegmentMemberStore(StorageClients clients)
                 var ids = wanted.ToHashSet(StringComparer.Ordinal);
                 await foreach (var row in table.QueryAsync<TableEntity>(BucketFilter(shopId, bucket.Key), 1000, ScoreColumns, cancellationToken))
                 {
-                    if (ids.Contains(row.RowKey) && ScoreOf(row) is { } score)
+                    if (ids.Contains(row.RowKey) && ScoreOf(ToMembers(row)) is { } score)
                     {
                         found[row.RowKey] = score;
                     }
@@ -168,11 +167,7 @@ public sealed class SegmentMemberStore(StorageClients clients)
         var entity = new TableEntity(Partition(shopId, customerId), customerId);
         foreach (var member in memberships)
         {
-            entity[EnteredColumn(member.SegmentId)] = member.EnteredAt;
-            if (member.Detail is not null)
-            {
-                entity[DetailColumn(member.SegmentId)] = Json(member.Detail);
-            }
+            PutMembership(entity, member);
         }
         if (entity.Count == 2)
         {
@@ -189,20 +184,22 @@ public sealed class SegmentMemberStore(StorageClients clients)
     /// </summary>
     public static TableTransactionAction Join(string shopId, SegmentMember member)
     {
-        var entity = new TableEntity(Partition(shopId, member.CustomerId), member.CustomerId)
-        {
-            ["Spent"] = CustomerEntities.Money(member.Spent),
-            [EnteredColumn(member.SegmentId)] = member.EnteredAt,
-        };
-        if (member.Detail is not null)
-        {
-            entity[DetailColumn(member.SegmentId)] = Json(member.Detail);
-        }
+        var entity = new TableEntity(Partition(shopId, member.CustomerId), member.CustomerId) { ["Spent"] = CustomerEntities.Money(member.Spent) };
+        PutMembership(entity, member);
         if (member.Reach is not null)
         {
             entity["Reach"] = Json(member.Reach);
         }
         return new TableTransactionAction(TableTransactionActionType.UpsertMerge, entity);
+    }
+
+    static void PutMembership(TableEntity entity, SegmentMember member)
+    {
+        entity[EnteredColumn(member.SegmentId)] = member.EnteredAt;
+        if (member.Detail is not null)
+        {
+            entity[DetailColumn(member.SegmentId)] = Json(member.Detail);
+        }
     }
 
     public static TableTransactionAction Delete(string shopId, string customerId) => new(TableTransactionActionType.Delete,
@@ -290,10 +287,4 @@ public sealed class SegmentMemberStore(StorageClients clients)
 
     static MemberReach? ReachOf(TableEntity row) =>
         row.GetString("Reach") is { Length: > 0 } reach ? JsonSerializer.Deserialize<MemberReach>(reach, HubJson.Options) : null;
-
-    static RfmScore? ScoreOf(TableEntity row) =>
-        RfmGrid.Segments.Select(s => row.GetString(DetailColumn(s.Id))).FirstOrDefault(json => json is { Length: > 0 }) is { } detail
-        && JsonSerializer.Deserialize<MemberDetail>(detail, HubJson.Options) is { R: { } r, F: { } f, M: { } m }
-            ? new RfmScore(r, f, m)
-            : null;
 }
