@@ -26,7 +26,7 @@ sealed class SegmentBench : IAsyncDisposable
         bench.Shops = new ShopStore(clients, time, new ShopDefaults());
         bench.Queue = new QueueProducer(clients);
         bench.Engine = new SegmentEngine(clients, bench.Shops, new SegmentDefinitionStore(clients, time), new SegmentStatsStore(clients, bench.Writer, time),
-            bench.Writer, bench.Queue, new TableLease(clients, time), time, NullLogger<SegmentEngine>.Instance);
+            bench.Queue, new TableLease(clients, time), time, NullLogger<SegmentEngine>.Instance);
         return bench;
     }
 

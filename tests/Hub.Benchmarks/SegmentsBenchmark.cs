@@ -114,7 +114,7 @@ static class SegmentsBenchmark
         await Parallel.ForEachAsync(partitions, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (p, ct) =>
         {
             var n = 0L;
-            await foreach (var _ in clients.Tables.GetTableClient(p.Table).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {p.Pk}"), 1000, cancellationToken: ct))
+            await foreach (var _ in clients.Rows.QueryAsync(p.Table, TableClient.CreateQueryFilter($"PartitionKey eq {p.Pk}"), cancellationToken: ct))
             {
                 n++;
             }

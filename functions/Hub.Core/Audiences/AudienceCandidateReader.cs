@@ -78,7 +78,7 @@ public sealed class AudienceCandidateReader(StorageClients clients, Suppressions
         var wanted = ids.ToHashSet(StringComparer.Ordinal);
         var found = new Dictionary<string, TableEntity>(ids.Count, StringComparer.Ordinal);
         var pk = Buckets.Partition(shopId, bucket);
-        await foreach (var row in customers.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk}"), 1000, ContactColumns, cancellationToken))
+        await foreach (var row in clients.Rows.QueryAsync(TableNames.Customers, TableClient.CreateQueryFilter($"PartitionKey eq {pk}"), ContactColumns, cancellationToken: cancellationToken))
         {
             if (wanted.Contains(row.RowKey))
             {

@@ -62,7 +62,7 @@ public sealed class CustomerStore(StorageClients clients)
             }
             var ordered = wanted.Order(StringComparer.Ordinal).ToArray();
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {group.Key} and RowKey ge {ordered[0]} and RowKey le {ordered[^1]}");
-            await foreach (var row in customers.QueryAsync<TableEntity>(filter, 1000, select is null ? null : ["RowKey", .. select], ct))
+            await foreach (var row in clients.Rows.QueryAsync(TableNames.Customers, filter, select is null ? null : ["RowKey", .. select], cancellationToken: ct))
             {
                 if (wanted.Contains(row.RowKey))
                 {
@@ -151,7 +151,7 @@ public sealed class CustomerStore(StorageClients clients)
     public async IAsyncEnumerable<Customer> ScanBucketAsync(string shopId, int bucket, IEnumerable<string>? select = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var pk = Buckets.Partition(shopId, bucket);
-        await foreach (var row in customers.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk}"), 1000, select, cancellationToken))
+        await foreach (var row in clients.Rows.QueryAsync(TableNames.Customers, TableClient.CreateQueryFilter($"PartitionKey eq {pk}"), select, cancellationToken: cancellationToken))
         {
             var customer = CustomerEntities.ToCustomer(row, shopId);
             if (customer.MergedInto is null)
@@ -166,7 +166,7 @@ public sealed class CustomerStore(StorageClients clients)
     {
         var pk = Buckets.Partition(shopId, bucket);
         var byCustomer = new Dictionary<string, List<Cart>>(StringComparer.Ordinal);
-        await foreach (var row in carts.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk} and Converted eq false"), cancellationToken: cancellationToken))
+        await foreach (var row in clients.Rows.QueryAsync(TableNames.Carts, TableClient.CreateQueryFilter($"PartitionKey eq {pk} and Converted eq false"), cancellationToken: cancellationToken))
         {
             var cart = CustomerEntities.ToCart(row, shopId);
             if (!byCustomer.TryGetValue(cart.CustomerId, out var list))

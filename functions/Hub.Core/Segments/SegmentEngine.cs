@@ -24,7 +24,6 @@ public sealed class SegmentEngine(
     ShopStore shops,
     SegmentDefinitionStore definitions,
     SegmentStatsStore statsStore,
-    TableBatchWriter writer,
     QueueProducer queue,
     TableLease leases,
     TimeProvider time,
@@ -33,6 +32,12 @@ public sealed class SegmentEngine(
     public static readonly TimeSpan BucketLease = TimeSpan.FromMinutes(5);
     const int ChangesPerMessage = 500;
     const int FlushEvery = 2_000;
+    /// <summary>
+    /// Member transactions in flight per bucket job. Each holds a request body of about 100 KB (on the large object
+    /// heap) until the service answers, and Azurite answers one at a time: at 16 per bucket (64 for four bucket
+    /// workers) a 100,000-customer cold run peaked 680–730 B/customer above its baseline, at 4 93–260, in the same time.
+    /// </summary>
+    const int TransactionsInFlight = 4;
     /// <summary>What placing a customer (rules included) and their <see cref="MemberReach"/> read: source versions and names other than those that tell gender stay unparsed.</summary>
     static readonly string[] PlaceColumns =
     [
@@ -42,6 +47,7 @@ public sealed class SegmentEngine(
     ];
     static readonly string[] LearnColumns = ["RowKey", "OrdersCount", "TotalSpent", "FirstOrderAt", "LastOrderAt", "Products", "DeletedAt", "MergedInto"];
 
+    readonly TableBatchWriter writer = new(clients, TransactionsInFlight);
     readonly CustomerStore customers = new(clients);
     readonly SegmentMemberStore members = new(clients);
     readonly SegmentSummaryStore summaries = new(clients);

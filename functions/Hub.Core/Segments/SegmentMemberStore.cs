@@ -60,7 +60,7 @@ public sealed class SegmentMemberStore(StorageClients clients)
     public async Task<Dictionary<string, List<SegmentMember>>> ReadBucketAsync(string shopId, int bucket, CancellationToken cancellationToken = default)
     {
         var byCustomer = new Dictionary<string, List<SegmentMember>>(StringComparer.Ordinal);
-        await foreach (var row in table.QueryAsync<TableEntity>(BucketFilter(shopId, bucket), 1000, cancellationToken: cancellationToken))
+        await foreach (var row in clients.Rows.QueryAsync(TableNames.SegmentMembers, BucketFilter(shopId, bucket), cancellationToken: cancellationToken))
         {
             if (ToMembers(row) is { Count: > 0 } members)
             {
@@ -134,7 +134,7 @@ public sealed class SegmentMemberStore(StorageClients clients)
             if (wanted.Count > PointReadLimit)
             {
                 var ids = wanted.ToHashSet(StringComparer.Ordinal);
-                await foreach (var row in table.QueryAsync<TableEntity>(BucketFilter(shopId, bucket.Key), 1000, ScoreColumns, cancellationToken))
+                await foreach (var row in clients.Rows.QueryAsync(TableNames.SegmentMembers, BucketFilter(shopId, bucket.Key), ScoreColumns, cancellationToken: cancellationToken))
                 {
                     if (ids.Contains(row.RowKey) && ScoreOf(ToMembers(row)) is { } score)
                     {
@@ -260,7 +260,7 @@ public sealed class SegmentMemberStore(StorageClients clients)
         var entered = EnteredColumn(segmentId);
         // A comparison on a column a row lacks is false: the filter keeps exactly the segment's members.
         var filter = $"{BucketFilter(shopId, bucket)} and {entered} ge {TableClient.CreateQueryFilter($"{Earliest}")}";
-        return table.QueryAsync<TableEntity>(filter, 1000, columns, cancellationToken);
+        return clients.Rows.QueryAsync(TableNames.SegmentMembers, filter, columns, cancellationToken: cancellationToken);
     }
 
     static List<SegmentMember> ToMembers(TableEntity row)

@@ -11,7 +11,7 @@ namespace Hub.Storage;
 /// </summary>
 public sealed class LocalAzurite : IAsyncDisposable
 {
-    const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    const string AccountKey = StorageClients.DevelopmentKey;
     readonly Process process;
 
     public string ConnectionString { get; }

@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
@@ -21,12 +22,15 @@ public sealed class StorageClients
     public TableServiceClient Tables { get; }
     public QueueServiceClient Queues { get; }
     public BlobServiceClient Blobs { get; }
+    /// <summary>Large scans: rows as they stream in, through the same options and credential as <see cref="Tables"/>.</summary>
+    public TableRowStream Rows { get; }
 
-    public StorageClients(TableServiceClient tables, QueueServiceClient queues, BlobServiceClient blobs)
+    StorageClients(TableServiceClient tables, QueueServiceClient queues, BlobServiceClient blobs, TableRowStream rows)
     {
         Tables = tables;
         Queues = queues;
         Blobs = blobs;
+        Rows = rows;
     }
 
     public static StorageClients FromConfiguration(IConfiguration configuration)
@@ -42,16 +46,55 @@ public sealed class StorageClients
         var queueUri = Endpoint(section["queueServiceUri"], account, "queue");
         var blobUri = Endpoint(section["blobServiceUri"], account, "blob");
         var credential = Credential(section);
+        var tableOptions = TableOptions();
         return new StorageClients(
-            new TableServiceClient(tableUri, credential, TableOptions()),
+            new TableServiceClient(tableUri, credential, tableOptions),
             new QueueServiceClient(queueUri, credential, QueueOptions()),
-            new BlobServiceClient(blobUri, credential, BlobOptions()));
+            new BlobServiceClient(blobUri, credential, BlobOptions()),
+            new TableRowStream(tableUri, HttpPipelineBuilder.Build(tableOptions, new BearerTokenAuthenticationPolicy(credential, StorageScope))));
     }
 
-    public static StorageClients FromConnectionString(string connectionString) => new(
-        new TableServiceClient(connectionString, TableOptions()),
-        new QueueServiceClient(connectionString, QueueOptions()),
-        new BlobServiceClient(connectionString, BlobOptions()));
+    /// <summary>Clients for a connection string; <paramref name="tableOptions"/> replaces ours (tests add policies to it).</summary>
+    public static StorageClients FromConnectionString(string connectionString, TableClientOptions? tableOptions = null)
+    {
+        tableOptions ??= TableOptions();
+        return new StorageClients(
+            new TableServiceClient(connectionString, tableOptions),
+            new QueueServiceClient(connectionString, QueueOptions()),
+            new BlobServiceClient(connectionString, BlobOptions()),
+            RowStream(connectionString, tableOptions));
+    }
+
+    const string StorageScope = "https://storage.azure.com/.default";
+    public const string DevelopmentAccount = "devstoreaccount1";
+    /// <summary>The emulator's well-known account key (public, the same in every Azurite).</summary>
+    public const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    /// <summary>The row stream for a connection string: its table endpoint, signed with its account key or its SAS.</summary>
+    static TableRowStream RowStream(string connectionString, TableClientOptions options)
+    {
+        var parts = connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(part => part.Split('=', 2))
+            .ToDictionary(pair => pair[0], pair => pair.Length > 1 ? pair[1] : "", StringComparer.OrdinalIgnoreCase);
+        if (parts.TryGetValue("UseDevelopmentStorage", out var development) && bool.TryParse(development, out var isDevelopment) && isDevelopment)
+        {
+            return new TableRowStream(new Uri($"http://127.0.0.1:10002/{DevelopmentAccount}"),
+                HttpPipelineBuilder.Build(options, new TableSharedKeyLitePolicy(DevelopmentAccount, Convert.FromBase64String(DevelopmentKey))));
+        }
+        var account = parts.GetValueOrDefault("AccountName");
+        var endpoint = parts.TryGetValue("TableEndpoint", out var explicitEndpoint) ? new Uri(explicitEndpoint)
+            : account is not null ? new Uri($"{parts.GetValueOrDefault("DefaultEndpointsProtocol", "https")}://{account}.table.{parts.GetValueOrDefault("EndpointSuffix", "core.windows.net")}")
+            : throw new InvalidOperationException($"The {SectionName} connection string names neither TableEndpoint nor AccountName.");
+        if (parts.TryGetValue("SharedAccessSignature", out var sas))
+        {
+            return new TableRowStream(endpoint, HttpPipelineBuilder.Build(options), sas);
+        }
+        if (account is null || !parts.TryGetValue("AccountKey", out var key))
+        {
+            throw new InvalidOperationException($"The {SectionName} connection string has neither AccountName with AccountKey nor SharedAccessSignature.");
+        }
+        return new TableRowStream(endpoint, HttpPipelineBuilder.Build(options, new TableSharedKeyLitePolicy(account, Convert.FromBase64String(key))));
+    }
 
     static Uri Endpoint(string? explicitUri, string? account, string service)
     {

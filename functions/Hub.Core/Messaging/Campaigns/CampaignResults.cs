@@ -108,11 +108,10 @@ public sealed class CampaignResults(ShopStore shops, CampaignStore campaigns, Ca
         }
         long converted = 0;
         decimal revenue = 0;
-        var orders = clients.Tables.GetTableClient(TableNames.Orders);
         for (var bucket = 0; bucket < Buckets.Count && sends.Count > 0; bucket++)
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Buckets.Partition(shop.Id, bucket)}");
-            await foreach (var row in orders.QueryAsync<TableEntity>(filter, 1000, ["RowKey", "CreatedAt", "Total", "Currency", "Cancelled"], cancellationToken))
+            await foreach (var row in clients.Rows.QueryAsync(TableNames.Orders, filter, ["RowKey", "CreatedAt", "Total", "Currency", "Cancelled"], cancellationToken: cancellationToken))
             {
                 var customerId = row.RowKey[..row.RowKey.IndexOf('|')];
                 if (!sends.TryGetValue(customerId, out var messages) || row.GetBoolean("Cancelled") == true || row.GetDateTimeOffset("CreatedAt") is not { } placed)

@@ -319,7 +319,7 @@ public sealed class ContactLogTests(AzuriteFixture azurite)
         {
             var options = new TableClientOptions();
             options.AddPolicy(this, HttpPipelinePosition.PerCall);
-            return new StorageClients(new TableServiceClient(azurite.ConnectionString, options), azurite.Clients.Queues, azurite.Clients.Blobs);
+            return StorageClients.FromConnectionString(azurite.ConnectionString, options);
         }
 
         public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
