@@ -31,7 +31,12 @@ public sealed class SegmentEngine(
 {
     public static readonly TimeSpan BucketLease = TimeSpan.FromMinutes(5);
     const int ChangesPerMessage = 500;
-    const int FlushEvery = 2_000;
+    /// <summary>
+    /// Changed rows held before they are written. A bucket of a 100,000-customer shop has about 1,560 customers, so at
+    /// 2,000 all four workers held their whole bucket's rows at once (heap in use 25–45 MB at the peak); at 500, 17–24 MB,
+    /// for 2–3 s more on the cold run (transactions of ~30 rows instead of ~100 per slice).
+    /// </summary>
+    const int FlushEvery = 500;
     /// <summary>
     /// Member transactions in flight per bucket job. Each holds a request body of about 100 KB (on the large object
     /// heap) until the service answers, and Azurite answers one at a time: at 16 per bucket (64 for four bucket
