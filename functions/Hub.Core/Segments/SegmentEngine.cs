@@ -33,8 +33,8 @@ public sealed class SegmentEngine(
     const int ChangesPerMessage = 500;
     /// <summary>
     /// Changed rows held before they are written. A bucket of a 100,000-customer shop has about 1,560 customers, so at
-    /// 2,000 all four workers held their whole bucket's rows at once (heap in use 25–45 MB at the peak); at 500, 17–24 MB,
-    /// for 2–3 s more on the cold run (transactions of ~30 rows instead of ~100 per slice).
+    /// 2,000 all four workers held their whole bucket's rows at once (heap in use 19–45 MB at the peak); at 500, 13–24 MB,
+    /// for a few seconds more on the cold run (36 → 39–41 s in one process; transactions of ~30 rows instead of ~100 per slice).
     /// </summary>
     const int FlushEvery = 500;
     /// <summary>

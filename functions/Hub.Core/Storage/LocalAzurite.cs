@@ -11,7 +11,7 @@ namespace Hub.Storage;
 /// </summary>
 public sealed class LocalAzurite : IAsyncDisposable
 {
-    const string AccountKey = StorageClients.DevelopmentKey;
+    const string Account = StorageClients.DevelopmentAccount;
     readonly Process process;
 
     public string ConnectionString { get; }
@@ -20,9 +20,9 @@ public sealed class LocalAzurite : IAsyncDisposable
     {
         this.process = process;
         ConnectionString =
-            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
-            $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;" +
-            $"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
+            $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={StorageClients.DevelopmentKey};" +
+            $"BlobEndpoint=http://127.0.0.1:{blob}/{Account};QueueEndpoint=http://127.0.0.1:{queue}/{Account};" +
+            $"TableEndpoint=http://127.0.0.1:{table}/{Account};";
     }
 
     public static async Task<LocalAzurite> StartAsync(string? dataFolder = null, CancellationToken cancellationToken = default)

@@ -167,7 +167,7 @@ public sealed class TableRowStream(Uri endpoint, HttpPipeline pipeline, string? 
         bool inRows;
         TableEntity? row;
         string? property;
-        List<(string Property, string Type)> types = [];
+        readonly List<(string Property, string Type)> types = [];
 
         public int Parse(ReadOnlySpan<byte> data, bool final, List<TableEntity> rows)
         {
@@ -219,12 +219,11 @@ public sealed class TableRowStream(Uri endpoint, HttpPipeline pipeline, string? 
             return (int)reader.BytesConsumed;
         }
 
-        static DateTimeOffset Instant(string text) =>
-            DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
-
         /// <summary>Gives annotated properties their Edm types, as the SDK does.</summary>
         TableEntity Finish(TableEntity entity)
         {
+            // The service's own Timestamp comes unannotated; it is always an Edm.DateTime.
+            types.Add(("Timestamp", "Edm.DateTime"));
             foreach (var (name, type) in types)
             {
                 if (!entity.TryGetValue(name, out var value))
@@ -235,7 +234,7 @@ public sealed class TableRowStream(Uri endpoint, HttpPipeline pipeline, string? 
                 entity.Remove(name);
                 entity[name] = (type, value) switch
                 {
-                    ("Edm.DateTime", string s) => Instant(s),
+                    ("Edm.DateTime", string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
                     ("Edm.Int64", string s) => long.Parse(s, CultureInfo.InvariantCulture),
                     ("Edm.Guid", string s) => Guid.Parse(s, CultureInfo.InvariantCulture),
                     ("Edm.Binary", string s) => Convert.FromBase64String(s),
@@ -245,12 +244,6 @@ public sealed class TableRowStream(Uri endpoint, HttpPipeline pipeline, string? 
                 };
             }
             types.Clear();
-            // The service's own Timestamp comes unannotated; it is always an Edm.DateTime.
-            if (entity.TryGetValue("Timestamp", out var stamp) && stamp is string text)
-            {
-                entity.Remove("Timestamp");
-                entity["Timestamp"] = Instant(text);
-            }
             return entity;
         }
     }
