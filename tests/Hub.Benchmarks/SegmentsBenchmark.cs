@@ -16,8 +16,10 @@ namespace Hub.Benchmarks;
 /// streaming scan of the shop's Customers and Orders partitions, and (naive) a loop that loads each customer and then
 /// their orders with one request each, scores them and writes each membership with its own request — timed on a sample
 /// and scaled to the shop. The first computation writes every membership (cold); a second one right after finds
-/// nothing changed (warm): both are reported. Memory: the process's working set sampled during the cold run, above
-/// its level just before.
+/// nothing changed (warm): both are reported. Memory: the process's working set sampled during each run; a
+/// <c>--small</c> shop (5,000 customers) is computed right before the large one, so that what the large one's peak has
+/// more, per customer more, is what grows with the shop (the engine's compiled code, pools and the GC's budgets are in
+/// both). The peak above the idle process after a forced GC is reported besides.
 /// </summary>
 static class SegmentsBenchmark
 {
@@ -27,6 +29,7 @@ static class SegmentsBenchmark
         var customers = BenchmarkOptions.Int(args, "--customers", 100_000);
         var orders = BenchmarkOptions.Int(args, "--orders", customers * 3);
         var sample = Math.Min(customers, BenchmarkOptions.Int(args, "--naive-sample", Math.Max(1, customers / 10)));
+        var smallCustomers = Math.Min(customers / 4, BenchmarkOptions.Int(args, "--small", 5_000));
         var report = json ? Console.Error : Console.Out;
         var now = DateTimeOffset.UtcNow;
 
@@ -34,14 +37,14 @@ static class SegmentsBenchmark
         var (clients, engine) = (bench.Clients, bench.Engine);
 
         report.WriteLine($"segments: {customers:N0} customers, {orders:N0} orders (synthetic, fixed seed), Azurite in memory, {Environment.ProcessorCount} cores");
-        var warm = new SyntheticShop("bench-warm", 2_000, 6_000, now);
-        await bench.AddAsync(warm);
-        await engine.ComputeAllAsync(warm.ShopId);
-
+        // The small shop is computed right before the large one, from the same state: what its peak lacks against the
+        // large one's is what grows with the shop (the engine's code, pools and the GC's budgets are in both).
+        var small = new SyntheticShop("bench-small", smallCustomers, smallCustomers * 3, now);
+        await bench.AddAsync(small);
         var shop = new SyntheticShop("bench-shop", customers, orders, now);
         var watch = Stopwatch.StartNew();
         await bench.AddAsync(shop);
-        report.WriteLine($"setup:   {watch.Elapsed.TotalSeconds,8:F2} s  (customers, orders and carts written raw)");
+        report.WriteLine($"setup:   {watch.Elapsed.TotalSeconds,8:F2} s  (customers, orders and carts written raw; a {smallCustomers:N0}-customer shop besides)");
 
         // (ceiling) every row of the shop's Customers and Orders partitions, streamed and counted.
         watch.Restart();
@@ -49,29 +52,27 @@ static class SegmentsBenchmark
         var ceilingSeconds = watch.Elapsed.TotalSeconds;
         report.WriteLine($"ceiling: {ceilingSeconds,8:F2} s  {scanned / ceilingSeconds,9:N0} rows/s  (bare scan of {scanned:N0} customer and order rows)");
 
-        // (ours, cold) the first computation: every membership written.
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
         var baseline = Process.GetCurrentProcess().WorkingSet64;
         var committedBefore = GC.GetGCMemoryInfo().TotalCommittedBytes;
         var liveBefore = GC.GetTotalMemory(forceFullCollection: false);
-        using var sampler = new PeakSampler();
-        watch.Restart();
-        TimeSpan? firstBucket = null;
-        var cold = await engine.ComputeAllAsync(shop.ShopId, progress: new SyncProgress(() => firstBucket ??= watch.Elapsed));
-        var coldSeconds = watch.Elapsed.TotalSeconds;
-        var peakAbove = Math.Max(0, sampler.Stop() - baseline);
+
+        // (ours, cold) the first computation: every membership written; (warm) the same again: nothing changed.
+        var smallCold = await MeasureAsync(engine, small.ShopId);
+        var cold = await MeasureAsync(engine, shop.ShopId);
         // What the run left alive, as against what the GC merely had not given back: tells retention from churn.
         var liveAfter = GC.GetTotalMemory(forceFullCollection: true);
-        report.WriteLine($"memory:  peak {sampler.PeakAt.TotalSeconds:F1} s into the run (first bucket done at {firstBucket?.TotalSeconds:F1} s); then GC committed {sampler.CommittedAtPeak / 1048576.0:N1} MB (was {committedBefore / 1048576.0:N1}), heap in use {sampler.HeapAtPeak / 1048576.0:N1} MB");
-        report.WriteLine($"ours:    {coldSeconds,8:F2} s  {customers / coldSeconds,9:N0} customers/s  (cold: {cold.Entered:N0} memberships entered, {cold.Writes:N0} rows written; +{peakAbove / 1048576.0:N1} MB = {peakAbove / (double)customers:N0} B/customer above a {baseline / 1048576.0:N0} MB baseline; managed heap live {liveBefore / 1048576.0:N1} MB before, {liveAfter / 1048576.0:N1} MB after)");
-
-        // (ours, warm) the same computation again: nothing changed, nothing written.
-        watch.Restart();
-        var again = await engine.ComputeAllAsync(shop.ShopId);
-        var warmSeconds = watch.Elapsed.TotalSeconds;
-        report.WriteLine($"ours:    {warmSeconds,8:F2} s  {customers / warmSeconds,9:N0} customers/s  (warm: {again.Entered:N0} entered, {again.Left:N0} left, {again.Writes:N0} rows written)");
+        var smallWarm = await MeasureAsync(engine, small.ShopId);
+        var warm = await MeasureAsync(engine, shop.ShopId);
+        var growthCold = (cold.Peak - smallCold.Peak) / (double)(customers - smallCustomers);
+        var growthWarm = (warm.Peak - smallWarm.Peak) / (double)(customers - smallCustomers);
+        var aboveIdle = Math.Max(0, cold.Peak - baseline);
+        report.WriteLine($"ours:    {cold.Seconds,8:F2} s  {customers / cold.Seconds,9:N0} customers/s  (cold: {cold.Run.Entered:N0} memberships entered, {cold.Run.Writes:N0} rows written; first bucket done at {cold.FirstBucket.TotalSeconds:F1} s)");
+        report.WriteLine($"ours:    {warm.Seconds,8:F2} s  {customers / warm.Seconds,9:N0} customers/s  (warm: {warm.Run.Entered:N0} entered, {warm.Run.Left:N0} left, {warm.Run.Writes:N0} rows written)");
+        report.WriteLine($"memory:  peak working set, cold {Mb(cold.Peak)} MB against {Mb(smallCold.Peak)} MB for {smallCustomers:N0} customers, warm {Mb(warm.Peak)} against {Mb(smallWarm.Peak)}: {growthCold:N0} and {growthWarm:N0} B per customer more");
+        report.WriteLine($"         above the idle {Mb(baseline)} MB after a forced GC: +{Mb(aboveIdle)} MB = {aboveIdle / (double)customers:N0} B/customer (GC committed {Mb(committedBefore)} MB then, {Mb(cold.CommittedAtPeak)} MB at the cold peak {cold.PeakAt.TotalSeconds:F1} s in, heap in use {Mb(cold.HeapAtPeak)} MB; live {Mb(liveBefore)} MB before, {Mb(liveAfter)} MB after)");
 
         // (naive) one request per customer, one per customer's orders, one per membership; a sample, scaled.
         watch.Restart();
@@ -83,18 +84,22 @@ static class SegmentsBenchmark
         {
             customers,
             orders,
-            ours_s = Math.Round(coldSeconds, 2),
-            ours_warm_s = Math.Round(warmSeconds, 2),
+            ours_s = Math.Round(cold.Seconds, 2),
+            ours_warm_s = Math.Round(warm.Seconds, 2),
             ceiling_s = Math.Round(ceilingSeconds, 2),
             naive_s = Math.Round(naiveSeconds, 2),
-            vs_ceiling = Math.Round(ceilingSeconds / coldSeconds, 2),
-            vs_ceiling_warm = Math.Round(ceilingSeconds / warmSeconds, 2),
-            vs_naive = Math.Round(naiveSeconds / coldSeconds, 2),
-            peak_mb = Math.Round(peakAbove / 1048576.0, 1),
-            bytes_per_customer = Math.Round(peakAbove / (double)customers),
+            vs_ceiling = Math.Round(ceilingSeconds / cold.Seconds, 2),
+            vs_ceiling_warm = Math.Round(ceilingSeconds / warm.Seconds, 2),
+            vs_naive = Math.Round(naiveSeconds / cold.Seconds, 2),
+            small_customers = smallCustomers,
+            peak_mb = Math.Round(cold.Peak / 1048576.0, 1),
+            bytes_per_customer = Math.Round(Math.Max(growthCold, growthWarm)),
+            bytes_per_customer_cold = Math.Round(growthCold),
+            bytes_per_customer_warm = Math.Round(growthWarm),
+            above_idle_mb = Math.Round(aboveIdle / 1048576.0, 1),
             live_after_mb = Math.Round(liveAfter / 1048576.0, 1),
-            memberships = cold.Entered,
-            writes = cold.Writes,
+            memberships = cold.Run.Entered,
+            writes = cold.Run.Writes,
         };
         report.WriteLine($"vs_ceiling {result.vs_ceiling} (cold), {result.vs_ceiling_warm} (warm); vs_naive {result.vs_naive}");
         if (json)
@@ -104,6 +109,22 @@ static class SegmentsBenchmark
         return 0;
     }
 
+
+    static string Mb(double bytes) => (bytes / 1048576.0).ToString("N1", CultureInfo.InvariantCulture);
+
+    /// <summary>One full computation of a shop, timed, with the process's working set sampled while it runs.</summary>
+    static async Task<Measured> MeasureAsync(SegmentEngine engine, string shopId)
+    {
+        using var sampler = new PeakSampler();
+        var watch = Stopwatch.StartNew();
+        TimeSpan? firstBucket = null;
+        var run = await engine.ComputeAllAsync(shopId, progress: new SyncProgress(() => firstBucket ??= watch.Elapsed));
+        var seconds = watch.Elapsed.TotalSeconds;
+        var peak = sampler.Stop();
+        return new Measured(run, seconds, firstBucket ?? watch.Elapsed, peak, sampler.CommittedAtPeak, sampler.HeapAtPeak, sampler.PeakAt);
+    }
+
+    sealed record Measured(SegmentRunResult Run, double Seconds, TimeSpan FirstBucket, long Peak, long CommittedAtPeak, long HeapAtPeak, TimeSpan PeakAt);
 
     static async Task<long> ScanAsync(StorageClients clients, string shopId)
     {
