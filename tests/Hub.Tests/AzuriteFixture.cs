@@ -6,7 +6,8 @@ namespace Hub.Tests;
 
 /// <summary>
 /// One real Azurite for the whole test run, started by the tests themselves on free ports
-/// (or the storage named by HUB_TEST_STORAGE). Tests isolate by using their own shop ids.
+/// (or the storage named by HUB_TEST_STORAGE). Tests isolate by using their own shop ids; harnesses that read queues
+/// use queues of their own (<see cref="OwnQueues"/>).
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {

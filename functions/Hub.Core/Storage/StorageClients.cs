@@ -33,6 +33,9 @@ public sealed class StorageClients
         Rows = rows;
     }
 
+    /// <summary>The same tables and containers with other queues (tests give each harness queues of its own).</summary>
+    internal StorageClients WithQueues(QueueServiceClient queues) => new(Tables, queues, Blobs, Rows);
+
     public static StorageClients FromConfiguration(IConfiguration configuration)
     {
         var section = configuration.GetSection(SectionName);

@@ -25,7 +25,9 @@ sealed class WebhookHarness
     public ServiceProvider Services { get; }
     public WebhookFunctions Functions { get; }
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
+    /// <summary>The fixture's tables with this harness's own queues.</summary>
     public StorageClients Storage { get; }
+    public OwnQueues Queues { get; }
 
     public WebhookHarness(AzuriteFixture azurite, params string[] shopIds)
         : this(azurite, new Dictionary<string, string?>(), shopIds)
@@ -35,7 +37,8 @@ sealed class WebhookHarness
     /// <summary>With more settings (a shop's API credentials, for platforms whose webhooks are re-read from their API).</summary>
     public WebhookHarness(AzuriteFixture azurite, IReadOnlyDictionary<string, string?> extraSettings, params string[] shopIds)
     {
-        Storage = azurite.Clients;
+        Queues = new OwnQueues(azurite);
+        Storage = Queues.Clients;
         var settings = new Dictionary<string, string?>(extraSettings);
         foreach (var id in shopIds)
         {
@@ -43,7 +46,7 @@ sealed class WebhookHarness
             settings[ShopSecrets.PreviousWebhookSecretKey(id)] = PreviousSecret;
         }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection().AddLogging().AddHubCore(configuration, azurite.Clients);
+        var services = new ServiceCollection().AddLogging().AddHubCore(configuration, Storage);
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton<WebhookFunctions>();
         Services = services.BuildServiceProvider();
@@ -72,33 +75,9 @@ sealed class WebhookHarness
 
     public static string Sign(string body, string secret) => HmacSignature.Compute(Encoding.UTF8.GetBytes(body), secret);
 
-    /// <summary>The queued messages for one shop (others are left alone and reappear at once).</summary>
-    public async Task<List<QueueMessage>> TakeMessagesAsync(string shopId, string queue = QueueNames.ShopEvents)
-    {
-        var Queue = Storage.Queues.GetQueueClient(queue);
-        var mine = new List<QueueMessage>();
-        for (var round = 0; round < 5; round++)
-        {
-            var batch = (await Queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value;
-            if (batch.Length == 0)
-            {
-                break;
-            }
-            foreach (var message in batch)
-            {
-                if (message.MessageText.Contains($"\"shopId\":\"{shopId}\""))
-                {
-                    mine.Add(message);
-                    await Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-                }
-                else
-                {
-                    await Queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
-                }
-            }
-        }
-        return mine;
-    }
+    /// <summary>The queued messages for one shop, taken off the queue (others are left on it).</summary>
+    public Task<List<QueueMessage>> TakeMessagesAsync(string shopId, string queue = QueueNames.ShopEvents) =>
+        Queues.TakeAsync(queue, message => message.MessageText.Contains($"\"shopId\":\"{shopId}\"", StringComparison.Ordinal));
 
     /// <summary>The same message as the host would hand it over on its Nth delivery.</summary>
     public static QueueMessage Redelivered(QueueMessage message, int dequeueCount) => QueuesModelFactory.QueueMessage(

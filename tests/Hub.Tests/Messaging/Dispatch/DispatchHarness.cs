@@ -50,10 +50,14 @@ sealed class DispatchHarness : IAsyncDisposable
     readonly ServiceProvider services;
     readonly StorageClients clients;
 
+    /// <summary>This harness's own queues (the fixture's tables).</summary>
+    public OwnQueues Queues { get; }
+
     /// <param name="settings">Extra settings (a real provider for a channel, webhook secrets); they win over the recording senders.</param>
     public DispatchHarness(AzuriteFixture azurite, Func<string, IDictionary<string, string?>>? settings = null)
     {
-        clients = azurite.Clients;
+        Queues = new OwnQueues(azurite);
+        clients = Queues.Clients;
         var values = new Dictionary<string, string?>
         {
             [ChannelRouter.Key(ShopId, Channel.Email)] = RecordingSender.ProviderId,
@@ -66,7 +70,7 @@ sealed class DispatchHarness : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var collection = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
-            .AddHubCore(configuration, azurite.Clients)
+            .AddHubCore(configuration, clients)
             .AddSingleton<TimeProvider>(Time);
         collection.AddSingleton<IChannelSender>(Email);
         collection.AddSingleton<IChannelSender>(Sms);

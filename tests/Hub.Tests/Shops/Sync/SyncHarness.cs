@@ -70,15 +70,17 @@ sealed class SyncHarness : IAsyncDisposable
     public readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
     public readonly ScriptedPlatform Platform = new();
     readonly ServiceProvider services;
+    readonly OwnQueues queues;
     readonly StorageClients clients;
 
     public SyncHarness(AzuriteFixture azurite)
     {
-        clients = azurite.Clients;
+        queues = new OwnQueues(azurite);
+        clients = queues.Clients;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
         var collection = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
-            .AddHubCore(configuration, azurite.Clients)
+            .AddHubCore(configuration, clients)
             .AddSingleton<TimeProvider>(Time)
             .AddSingleton<IPullSource>(Platform);
         services = collection.BuildServiceProvider();
@@ -114,33 +116,9 @@ sealed class SyncHarness : IAsyncDisposable
         return count;
     }
 
-    /// <summary>This shop's messages on a queue, visible now (taken off the queue); others are put back.</summary>
-    public async Task<List<QueueMessage>> TakeAsync(string queue)
-    {
-        var client = clients.Queues.GetQueueClient(queue);
-        var mine = new List<QueueMessage>();
-        for (var round = 0; round < 10; round++)
-        {
-            var batch = (await client.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value;
-            if (batch.Length == 0)
-            {
-                break;
-            }
-            foreach (var message in batch)
-            {
-                if (message.MessageText.Contains($"\"shopId\":\"{ShopId}\"", StringComparison.Ordinal))
-                {
-                    mine.Add(message);
-                    await client.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-                }
-                else
-                {
-                    await client.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
-                }
-            }
-        }
-        return mine;
-    }
+    /// <summary>This shop's messages on a queue, visible now (taken off the queue).</summary>
+    public Task<List<QueueMessage>> TakeAsync(string queue) =>
+        queues.TakeAsync(queue, message => message.MessageText.Contains($"\"shopId\":\"{ShopId}\"", StringComparison.Ordinal));
 
     public static SyncPageJob JobOf(QueueMessage message) =>
         QueueEnvelope.Parse(message.MessageText).Body!.Value.Deserialize<SyncPageJob>(HubJson.Options)!;
