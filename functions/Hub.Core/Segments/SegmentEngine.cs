@@ -35,8 +35,9 @@ public sealed class SegmentEngine(
     /// Changed rows held before they are written. A bucket of a 100,000-customer shop has about 1,560 customers, so at
     /// 2,000 all four workers held their whole bucket's rows at once (heap in use 19–45 MB at the peak); at 500, 13–24 MB,
     /// for a few seconds more on the cold run (36 → 39–41 s in one process; transactions of ~30 rows instead of ~100 per slice).
+    /// Tests set it lower.
     /// </summary>
-    const int FlushEvery = 500;
+    internal int FlushEvery { get; init; } = 500;
     /// <summary>
     /// Member transactions in flight per bucket job. Each holds a request body of about 100 KB (on the large object
     /// heap) until the service answers, and Azurite answers one at a time: at 16 per bucket (64 for four bucket
@@ -157,7 +158,7 @@ public sealed class SegmentEngine(
         {
             count++;
             var placement = evaluator.Place(customer, carts.GetValueOrDefault(customer.Id) ?? []);
-            MembershipDiff.Apply(shopId, placement, stored.GetValueOrDefault(customer.Id) ?? [], evaluator.Now, writes, changes);
+            MembershipDiff.Apply(shopId, placement, stored.GetValueOrDefault(customer.Id) ?? [], evaluator.Now, writes, changes, announceSince: stats.ComputedAt == default ? null : stats.ComputedAt);
             stored.Remove(customer.Id);
             if (customer.DeletedAt is null)
             {
@@ -176,8 +177,8 @@ public sealed class SegmentEngine(
 
         await FlushAsync();
         await summaries.WriteAsync(shopId, bucket, summary.Build(stats.RunId, evaluator.Now), cancellationToken);
-        await PublishAsync(shopId, changes, evaluator.Now, cancellationToken);
-        return new SegmentJobResult(SegmentJobStatus.Done, count, changes.Count(c => c.Entered), changes.Count(c => !c.Entered), written);
+        await PublishAsync(shopId, changes, cancellationToken);
+        return new SegmentJobResult(SegmentJobStatus.Done, count, changes.Count(c => c is { Entered: true, Again: false }), changes.Count(c => !c.Entered), written);
     }
 
     /// <summary>
@@ -221,7 +222,7 @@ public sealed class SegmentEngine(
                 return placement.Memberships.Count > 0 ? removed.With(placement) : removed;
             }, cancellationToken);
         }
-        await PublishAsync(shopId, changes, evaluator.Now, cancellationToken);
+        await PublishAsync(shopId, changes, cancellationToken);
         if (customer?.MergedInto is { } survivor)
         {
             await queue.SendAsync(QueueNames.CustomerChanges, CustomerChanged.Type, 1, new CustomerChanged(shopId, survivor), cancellationToken: cancellationToken);
@@ -229,13 +230,14 @@ public sealed class SegmentEngine(
         return new SegmentJobResult(SegmentJobStatus.Done, 1, changes.Count(c => c.Entered), changes.Count(c => !c.Entered), writes.Count);
     }
 
-    async Task PublishAsync(string shopId, List<SegmentChange> changes, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>One message per segment, direction and time (up to <see cref="ChangesPerMessage"/> ids).</summary>
+    async Task PublishAsync(string shopId, List<SegmentChange> changes, CancellationToken cancellationToken)
     {
-        foreach (var group in changes.GroupBy(c => (c.SegmentId, c.Entered)))
+        foreach (var group in changes.GroupBy(c => (c.SegmentId, c.Entered, c.At)))
         {
             foreach (var chunk in group.Select(c => c.CustomerId).Chunk(ChangesPerMessage))
             {
-                var body = new SegmentChanges(shopId, group.Key.SegmentId, group.Key.Entered ? "entered" : "left", at, chunk);
+                var body = new SegmentChanges(shopId, group.Key.SegmentId, group.Key.Entered ? "entered" : "left", group.Key.At, chunk);
                 await queue.SendAsync(QueueNames.SegmentChanges, SegmentChanges.Type, 1, body, cancellationToken: cancellationToken);
             }
         }

@@ -1,11 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure.Core;
 using Azure.Data.Tables;
 using Hub.Customers;
 using Hub.Segments;
 using Hub.Shops;
 using Hub.Storage;
+using Hub.Tests.Storage;
 using Hub.Tests.Webhooks;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hub.Tests.Segments;
 
@@ -74,6 +77,60 @@ public sealed class SegmentEngineTests(AzuriteFixture azurite)
         Assert.Equal(4, summary!.Customers);
         Assert.Equal(1, segments.Single(s => s.Id == SegmentIds.Leads).Members);
         Assert.Equal(1.0, segments.Where(s => SegmentIds.Lifecycle.Contains(s.Id)).Sum(s => s.RevenueShare), 3);
+    }
+
+    [Fact]
+    public async Task A_bucket_job_that_dies_halfway_loses_no_entered_event_and_its_retry_sends_none_twice()
+    {
+        var shopId = AzuriteFixture.NewShopId("segf");
+        var harness = new WebhookHarness(azurite, shopId);
+        var shop = await harness.AddShopAsync(shopId, Platforms.Csv);
+        var bucket = Buckets.Of("c00000");
+        var leads = Enumerable.Range(0, 10_000).Select(i => $"c{i:00000}").Where(id => Buckets.Of(id) == bucket).Take(3).ToArray();
+        foreach (var (id, i) in leads.Select((id, i) => (id, i)))
+        {
+            await harness.Get<CustomerStore>().PutAsync(CustomerFolding.New(shopId, id, harness.Time.GetUtcNow().AddDays(-30)) with
+            {
+                Emails = [new ContactPoint($"lead{i}@example.ru", true)],
+            });
+        }
+        var engine = harness.Get<SegmentEngine>();
+        var stats = await engine.LearnAsync(shopId);
+        // The same engine writing one row at a time on storage that fails every member write after the first.
+        var memberWrites = 0;
+        var clients = RequestHook.Clients(azurite, message =>
+        {
+            var path = message.Request.Uri.Path;
+            var memberWrite = message.Request.Method != RequestMethod.Get && (path.Contains("/SegmentMembers", StringComparison.Ordinal) || path.EndsWith("$batch", StringComparison.Ordinal));
+            if (memberWrite && Interlocked.Increment(ref memberWrites) > 1)
+            {
+                throw new IOException("Injected: the storage account went away during a member write.");
+            }
+        }).WithQueues(harness.Queues);
+        var dying = new SegmentEngine(clients, harness.Get<ShopStore>(), harness.Get<SegmentDefinitionStore>(), harness.Get<SegmentStatsStore>(),
+            new QueueProducer(clients), new TableLease(clients, harness.Time), harness.Time, NullLogger<SegmentEngine>.Instance) { FlushEvery = 1 };
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => dying.ComputeBucketAsync(shopId, stats.RunId, bucket));
+        var written = await engine.Members.ReadBucketAsync(shopId, bucket);
+        var heardFirst = await EnteredLeadsAsync();
+        var retry = await engine.ComputeBucketAsync(shopId, stats.RunId, bucket);
+        var heardAfter = await EnteredLeadsAsync();
+
+        Assert.Contains("member write", error.Message);
+        Assert.Single(written); // the row written before it died
+        Assert.Equal((SegmentJobStatus.Done, 2), (retry.Status, retry.Entered));
+        // Campaigns on "leads" heard of each of the three exactly once, the first one's entry included.
+        Assert.Equal(leads.Order(StringComparer.Ordinal), heardFirst.Concat(heardAfter).Order(StringComparer.Ordinal));
+        // The next run announces nothing again.
+        harness.Time.Advance(TimeSpan.FromMinutes(10));
+        await engine.ComputeAllAsync(shopId);
+        Assert.Empty(await EnteredLeadsAsync());
+
+        async Task<string[]> EnteredLeadsAsync() => (await harness.TakeMessagesAsync(shopId, QueueNames.SegmentChanges))
+            .Select(m => QueueEnvelope.Parse(m.MessageText).Body!.Value.Deserialize<SegmentChanges>(HubJson.Options)!)
+            .Where(e => e is { Change: "entered", SegmentId: SegmentIds.Leads })
+            .SelectMany(e => e.CustomerIds)
+            .ToArray();
     }
 
     [Fact]

@@ -1,6 +1,4 @@
 using Azure;
-using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Data.Tables.Sas;
 using Hub.Storage;
@@ -91,14 +89,11 @@ public sealed class TableRowStreamTests(AzuriteFixture storage)
         {
             await table.UpsertEntityAsync(new TableEntity(pk, $"r{i:D2}") { ["N"] = i });
         }
-        var requests = new RequestCounter();
-        var options = new TableClientOptions();
-        options.AddPolicy(requests, HttpPipelinePosition.PerCall);
-
-        var rows = await ReadAsync(StorageClients.FromConnectionString(storage.ConnectionString, options).Rows, Table, Filter(pk), pageSize: 10);
+        var requests = 0;
+        var rows = await ReadAsync(RequestHook.Clients(storage, _ => Interlocked.Increment(ref requests)).Rows, Table, Filter(pk), pageSize: 10);
 
         Assert.Equal(Enumerable.Range(0, 25).Select(i => $"r{i:D2}"), rows.Select(r => r.RowKey));
-        Assert.Equal(3, requests.Count);
+        Assert.Equal(3, requests);
     }
 
     [Fact]
@@ -163,22 +158,5 @@ public sealed class TableRowStreamTests(AzuriteFixture storage)
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => ReadAsync(rows, "Broken", Filter("p")));
         Assert.Contains("table Broken", error.Message);
-    }
-
-    sealed class RequestCounter : HttpPipelinePolicy
-    {
-        public int Count;
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Interlocked.Increment(ref Count);
-            ProcessNext(message, pipeline);
-        }
-
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Interlocked.Increment(ref Count);
-            return ProcessNextAsync(message, pipeline);
-        }
     }
 }

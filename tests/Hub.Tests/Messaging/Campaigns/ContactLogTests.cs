@@ -1,9 +1,9 @@
 using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Hub.Customers;
 using Hub.Messaging.Campaigns;
 using Hub.Storage;
+using Hub.Tests.Storage;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hub.Tests.Messaging.Campaigns;
@@ -310,29 +310,12 @@ public sealed class ContactLogTests(AzuriteFixture azurite)
     }
 
     /// <summary>Counts the table requests a store sends: queries (GET of a range) and transactions ($batch).</summary>
-    sealed class RequestCounter : HttpPipelinePolicy
+    sealed class RequestCounter
     {
         public int Queries;
         public int Batches;
 
-        public StorageClients Clients(AzuriteFixture azurite)
-        {
-            var options = new TableClientOptions();
-            options.AddPolicy(this, HttpPipelinePosition.PerCall);
-            return StorageClients.FromConnectionString(azurite.ConnectionString, options);
-        }
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Count(message);
-            ProcessNext(message, pipeline);
-        }
-
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Count(message);
-            return ProcessNextAsync(message, pipeline);
-        }
+        public StorageClients Clients(AzuriteFixture azurite) => RequestHook.Clients(azurite, Count);
 
         void Count(HttpMessage message)
         {
