@@ -37,8 +37,6 @@ static class SegmentsBenchmark
         var (clients, engine) = (bench.Clients, bench.Engine);
 
         report.WriteLine($"segments: {customers:N0} customers, {orders:N0} orders (synthetic, fixed seed), Azurite in memory, {Environment.ProcessorCount} cores");
-        // The small shop is computed right before the large one, from the same state: what its peak lacks against the
-        // large one's is what grows with the shop (the engine's code, pools and the GC's budgets are in both).
         var small = new SyntheticShop("bench-small", smallCustomers, smallCustomers * 3, now);
         await bench.AddAsync(small);
         var shop = new SyntheticShop("bench-shop", customers, orders, now);
@@ -66,8 +64,9 @@ static class SegmentsBenchmark
         var liveAfter = GC.GetTotalMemory(forceFullCollection: true);
         var smallWarm = await MeasureAsync(engine, small.ShopId);
         var warm = await MeasureAsync(engine, shop.ShopId);
-        var growthCold = (cold.Peak - smallCold.Peak) / (double)(customers - smallCustomers);
-        var growthWarm = (warm.Peak - smallWarm.Peak) / (double)(customers - smallCustomers);
+        double moreCustomers = customers - smallCustomers;
+        var growthCold = (cold.Peak - smallCold.Peak) / moreCustomers;
+        var growthWarm = (warm.Peak - smallWarm.Peak) / moreCustomers;
         var aboveIdle = Math.Max(0, cold.Peak - baseline);
         report.WriteLine($"ours:    {cold.Seconds,8:F2} s  {customers / cold.Seconds,9:N0} customers/s  (cold: {cold.Run.Entered:N0} memberships entered, {cold.Run.Writes:N0} rows written; first bucket done at {cold.FirstBucket.TotalSeconds:F1} s)");
         report.WriteLine($"ours:    {warm.Seconds,8:F2} s  {customers / warm.Seconds,9:N0} customers/s  (warm: {warm.Run.Entered:N0} entered, {warm.Run.Left:N0} left, {warm.Run.Writes:N0} rows written)");

@@ -152,13 +152,15 @@ public sealed class SegmentEngine(
             writes.Clear();
         }
         var changes = new List<SegmentChange>();
+        // Entries an earlier attempt of this run wrote are announced again (see MembershipDiff).
+        DateTimeOffset? announceSince = stats.ComputedAt == default ? null : stats.ComputedAt;
         var summary = new SegmentSummaryBuilder();
         var count = 0;
         await foreach (var customer in customers.ScanBucketAsync(shopId, bucket, PlaceColumns, cancellationToken))
         {
             count++;
             var placement = evaluator.Place(customer, carts.GetValueOrDefault(customer.Id) ?? []);
-            MembershipDiff.Apply(shopId, placement, stored.GetValueOrDefault(customer.Id) ?? [], evaluator.Now, writes, changes, announceSince: stats.ComputedAt == default ? null : stats.ComputedAt);
+            MembershipDiff.Apply(shopId, placement, stored.GetValueOrDefault(customer.Id) ?? [], evaluator.Now, writes, changes, announceSince);
             stored.Remove(customer.Id);
             if (customer.DeletedAt is null)
             {
